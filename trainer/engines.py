@@ -1,0 +1,69 @@
+"""The small interfaces behind which every engine sits, and the values they exchange."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class Persona:
+    """A counterpart's voice, loaded from voices/*.yaml."""
+
+    id: str
+    name: str
+    description: str
+    gender: str
+    accent: str
+    espeak_voice: str  # an espeak-ng voice id, variants with '+', e.g. "en-gb+f3"
+    rate_wpm: int = 160
+    pitch: int = 50  # espeak pitch 0-99
+    volume: float = 1.0
+
+
+@dataclass(frozen=True)
+class Word:
+    """One recognised word with its timing in seconds from the start of the audio."""
+
+    text: str
+    start_s: float
+    end_s: float
+    probability: float = 1.0
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """What a transcriber heard."""
+
+    text: str
+    duration_s: float
+    words: tuple[Word, ...] = field(default_factory=tuple)
+    engine: str = ""
+    elapsed_s: float = 0.0
+
+
+class Synthesiser(Protocol):
+    """Turns a line of text into a verified WAV file in a persona's voice."""
+
+    def synthesise(self, text: str, persona: Persona, out_path: Path) -> Path: ...
+
+    def version(self) -> str: ...
+
+
+class Transcriber(Protocol):
+    """Turns 16 kHz mono 16-bit PCM into a transcript; loaded once, reused per call."""
+
+    def transcribe_pcm(self, pcm: bytes, sample_rate: int = 16000) -> Transcript: ...
+
+    def transcribe_file(self, path: Path) -> Transcript: ...
+
+    def version(self) -> str: ...
+
+
+class AudioOutput(Protocol):
+    """Plays a WAV file (speakers in the app, a recorder in tests)."""
+
+    def play(self, path: Path) -> None: ...
+
+    def stop(self) -> None: ...

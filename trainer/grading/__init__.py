@@ -1,0 +1,1 @@
+"""The push-back grader: rubric cues found in a reply, with evidence."""

@@ -1,0 +1,422 @@
+"""Phrase cues for the push-back rubric, matched against the normalised reply.
+
+Each cue family is a list of regular expressions over lower-case words joined by single
+spaces (fillers and stutters already removed, "okay" folded to "ok", "percent" to "%").
+Families name behaviours, not criteria: detectors combine them per criterion.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Shared word classes.
+I_WILL = r"(?:i'll|i will|i can|i could|i'd be happy to|i'm happy to|happy to|let me|we'll|we will|we can|we could|our team can|our team will|we're happy to|i'd love to|i want to|i'm going to|i am going to|i'd like to)"
+YOU = r"(?:you|your|you're|youre|ya)"
+THEIR = r"(?:their|there|they're)"
+SOFTENER = r"(?:a bit |a little |a little bit |slightly |somewhat |kind of |sort of |just |quite |maybe |a tiny bit |a touch )?"
+THAT = r"(?:that|this|it|things|the numbers|that one|this one|the picture|the situation|the pricing|that point|that claim|the risk)"
+CHALLENGE_VERB = r"(?:challenge|push back|pushback|question|disagree|offer|share|explain|show|walk|tell|give|present|add|point|counter|argue|suggest|put|lay|run|pull|bring|take|play)"
+NEG_EMOTION = r"(?:worried|concerned|nervous|anxious|frustrated|annoyed|upset|uneasy|uncomfortable|skeptical|sceptical|stressed|scared|afraid|fed up|tired|overwhelmed|burned out|burnt out|wiped out|exhausted|stretched|swamped|irritated|hesitant|reluctant|torn|unhappy|angry|wary|disappointed|embarrassed|exposed|pressured|squeezed|stuck|under pressure|on the spot|in a tough spot|in the middle|caught in the middle|stretched thin|confident|fine|ready)"
+
+
+def _compile(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+WARNING = _compile(
+    [
+        rf"\b(?:see|read|look at|view|think about|feel about|hear) {THAT} {SOFTENER}different(?:ly)?\b",
+        rf"\b(?:see|read|look at|view) (?:it|that|this|things) (?:another|a different|some other|one other) way\b",
+        r"\b(?:a |have a |got a |i've got a |i have a |have |offer a |share a )(?:slightly |somewhat |bit of a |little |very |pretty |really )?(?:different|another|alternative|contrary|other) (?:take|view|read|perspective|angle|opinion|lens|reading|picture|experience|story|viewpoint|way of looking|point of view)\b",
+        r"\bdifferent (?:take|view|read|perspective|angle) on\b",
+        r"\b(?:i|i'd|i'm going to|i have to|i've got to|i'll have to|i'm gonna have to|i must|i would|i'll|let me|gonna) (?:respectfully |politely |gently |actually |have to |kind of |a little |just )?(?:disagree|differ|challenge (?:you|that|this|it)|push back|pushback|question that|question this|beg to differ|see it another way|take issue)\b",
+        r"\bi (?:don't|do not|wouldn't|would not) (?:quite |fully |totally |entirely |necessarily |completely )?(?:agree|see it that way|see it like that|buy that|share that view|think that's (?:quite |entirely )?(?:right|accurate|the case|fair))\b",
+        r"\bi'm not (?:so |quite |entirely |totally |fully )?(?:sure|convinced) (?:i |that i |that's |that |it's |about that|that holds|i'd agree)",
+        r"\b(?:my|our) (?:experience|data|numbers|read|view|take) (?:has been|is|points|says|tells|suggests|shows) (?:a bit |quite |pretty |a little |something |somewhere )?(?:different|otherwise|else|the opposite)\b",
+        r"\b(?:that's|that is|it's|this is) (?:not |actually not |not quite |not really |not exactly )(?:how|what) (?:i see|i've seen|we see|we've seen|i read|i'd read|our customers)\b",
+        r"\b(?:that's|that is) (?:one|a point|something) i'd (?:push back on|challenge|question|disagree with|look at differently)\b",
+        r"\b(?:can|could|may|mind if|would you mind if|do you mind if|ok if|okay if|alright if|all right if|would it be ok if|is it ok if|is it alright if) i (?:challenge|push back|pushback|disagree|offer a (?:different|counter|contrary|another|other)|give (?:you )?a (?:different|counter|contrary|another)|question|play devil|offer (?:you )?(?:another|a counter|a different)|share a (?:different|counter|contrary|another)|counter)",
+        r"\b(?:counterpoint|counter point|counter view|counterview|devil's advocate|other side of (?:that|it|the story|the coin))\b",
+        r"\b(?:i'd|i would|let me) (?:gently |respectfully |just )?(?:push back|offer another|offer a different|offer a counter|challenge that|question that|disagree)\b",
+        r"\bi (?:see|read|look at|view) it (?:a bit |a little |slightly |kind of |quite )?different(?:ly)?\b",
+        r"\b(?:i|we) (?:have|'ve) (?:seen|found|had) (?:it|this|that|things) (?:play out |work out |go )?(?:differently|the other way|another way)\b",
+        r"\bnot (?:sure|convinced) (?:that's|that is|it's|that) (?:the (?:whole|full) (?:story|picture)|quite right|accurate|true|the case|fair)\b",
+        r"\b(?:i'm|i am) going to (?:have to )?(?:disagree|challenge|push back|differ)\b",
+        r"\b(?:i'd|i would) (?:look at|see|read|frame|put) (?:that|this|it) (?:a bit |a little |slightly |somewhat )?(?:differently|another way|a different way)\b",
+        r"\bhear me out\b.{0,40}\b(?:different|differently)\b",
+        r"\bthere's (?:another|a different|an other|a second) (?:way to look at|side to|angle on|take on|view on|reading of)\b",
+    ]
+)
+
+# Courtesy formulas that are not a warning when followed by a flat contradiction.
+FLAT_CONTRADICTION = _compile(
+    [
+        rf"\b{YOU}(?:'re| are| r)? (?:just |flat out |simply |totally |completely |dead )?wrong\b",
+        r"\b(?:that's|that is|it's|this is) (?:just |simply |totally |completely |flat out |flat |plain )?(?:false|wrong|not true|untrue|a myth|nonsense|rubbish|garbage|a lie|incorrect|bs|baloney|absurd)\b",
+    ]
+)
+
+PERMISSION = _compile(
+    [
+        rf"\b(?:can|could|may|might) i (?:please |maybe |just |quickly |briefly |possibly )*(?:please |maybe |just |quickly )?(?:share|offer|show|explain|tell|walk|give|run|challenge|push|pushback|question|disagree|add|point|present|take|bring|pull|lay|put|make|suggest|play|counter|ask you to|have|get|talk|go over|go through|read|mention|throw)\b",
+        r"\b(?:would|do|did) you mind (?:if|me|my)\b",
+        r"\bmind if i\b",
+        r"\bif you (?:don't|do not|wouldn't) mind\b",
+        r"\b(?:would|will|is|are) (?:that|it|you|this) (?:be )?(?:ok|alright|all right|fine|fair|helpful|useful|cool|something you'd be open to|worth it)(?: with you)?(?: if| for me|\?| to)",
+        r"\b(?:would|is|will) (?:that|it) (?:be )?(?:ok|alright|all right|fine)\b",
+        rf"\b(?:would|are|were) you (?:be )?(?:open|up|ok|okay|willing|game|comfortable|interested) (?:to|for|with|if|in) (?:me |my |hearing|a |an |some |looking|seeing|taking|letting|that)",
+        r"\b(?:is it|would it be|will it be|it is) (?:ok|alright|all right|fine|cool) (?:with you )?(?:if|for me|to)\b",
+        r"\b(?:if you'll|if you will|if you'd|if you would) (?:let|allow) me\b",
+        r"\b(?:if you're|if you are) open to (?:it|that|hearing)\b",
+        r"\bmay i\b",
+        r"\b(?:let|allow) me (?:to )?(?:challenge|push back)\b.{0,30}\b(?:if you|would you|is that)\b",
+        r"\bwant me to (?:walk|show|share|explain|run|take) you\b",
+        r"\bwould you (?:let|allow) me\b",
+        r"\b(?:ok|okay|alright|all right) if i\b",
+        r"\bup for hearing\b",
+        r"\bcan i (?:have|get) (?:a |two |one )?(?:minute|second|moment)\b",
+    ]
+)
+
+# Permission asked in a way that talks down: meets neither permission nor respectful.
+CONDESCENDING_PERMISSION = _compile(
+    [
+        rf"\b(?:educate|correct|enlighten|school|teach|set) {YOU}\b",
+        r"\bbe allowed to\b",
+    ]
+)
+
+NUMBER_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|half|twice|double|triple|dozen|quarter)"
+
+REASON = _compile(
+    [
+        r"\b\d[\d,.]*\b",
+        r"%",
+        rf"\b{NUMBER_WORD}\b(?! (?:more|thing|second|minute|sec|moment|of (?:my|you|them|those|these)))",
+        r"\b(?:because|since|that's why|the reason|for example|for instance|for one|case in point|like at|take|when we|last (?:year|quarter|month|spring|summer|fall|autumn|winter)|this (?:year|quarter)|our (?:data|numbers|figures|customers|clients|report|study|survey|results|audit|records|track record|retention|uptime|churn|renewal|renewals|reviews|benchmark)|customers (?:like|such)|clients (?:like|such)|a (?:customer|client|district|hospital|company|firm|team|school|plant|carrier|bank|retailer) (?:like|just like|your size|similar)|(?:study|survey|benchmark|report|audit|case study|reference|certification|certified|soc 2|iso)|we've (?:never|had|seen|migrated|processed|installed|delivered|shipped|run|been)|we have (?:never|had|seen)|has never|have never|went live|signed|renewed|rated|on page|in the deck|the data|the numbers (?:show|say)|independent|profitable|audited|guarantee|sla|uptime|on average|average|median)\b",
+        r"\bat [a-z]+ (?:[a-z]+ )?(?:county|middle|high|school|district|hospital|clinic|plant|practice|health|logistics|foods|bank|group|university|college|labs|systems|inc|manufacturing|plastics)\b",
+    ]
+)
+
+CAVE = _compile(
+    [
+        rf"\b(?:let's|lets|let us|we can|we could|we'll|we will|i'll|i will|i can|happy to|we should|maybe we|why don't we|we'd better|ok to|fine to|i'll just|we'll just|let's just|we can just|you can|you could|feel free to|go ahead and|i'm happy to)(?: totally| absolutely| definitely| just| always| of course| certainly)? (?:drop|skip|shelve|scrap|pause|paws|delay|postpone|park|table|hold off|hold it|put it on hold|put (?:it|that|this) on (?:hold|ice|the back burner)|push (?:it|this|that) (?:back|out)|slow (?:down|it|things)|wait|weight|revisit|leave (?:it|that|this|the|your|out)|forget|scale (?:it |this |that )?back|water (?:it|this|that) down|lower|cut (?:it|the|back)|reduce|give up|back off|back down|stop|keep (?:you|the old|your old|the current)|go slower|take it slow|pick (?:this|it|that) (?:back )?up|come back to (?:it|this|that)|put (?:a pin|it aside)|let it go|let (?:it|this|that) slide|not do|make (?:it|that) optional|make it voluntary|do it later|start later|try it later|hold on)\b",
+        r"\b(?:you're|you are|your) (?:absolutely |totally |completely |probably |100% |quite )?right(?! (?:that|to|about how|to feel|to be))\b",
+        r"\b(?:forget (?:it|i (?:said|asked|mentioned)|about it|the|that|i brought)|never ?mind|nevermind)\b",
+        r"\b(?:do|go with|stick with|keep doing) (?:whatever|what) (?:works|you want|you think|feels right|you prefer|is best|you like)\b",
+        r"\b(?:i won't|i'm not going to|i'm not gonna|not going to|won't) (?:fight|push|argue|force|make you)\b(?! (?:you )?(?:on|about) (?:this|that|it) (?:anymore|any more))?",
+        r"\b(?:we'll|we will|i'll|i will) (?:definitely |certainly )?(?:keep (?:that|it) in mind|take (?:that|it) back|take it on board|think about it|look into it|check with|see what they say)\b",
+        r"\b(?:whatever you (?:need|want|say|decide|think)|anything you (?:need|want))\b",
+        r"\b(?:maybe|perhaps) (?:we )?(?:just )?(?:skip|drop|wait|revisit|hold|try|leave|go with|do)\b",
+        r"\b(?:if (?:it's|that's|you think it's) (?:too much|not working|not your thing|better|easier)|if you really hate it|if it doesn't work for you)\b",
+        r"\b(?:no worries|no problem|no pressure|not a big deal)\b(?=.{0,40}\b(?:skip|drop|wait|leave|forget|later|stop|don't)\b)",
+        r"\b(?:keep|use|stay on|stick with) (?:the|your) (?:old|current|existing)\b",
+        r"\b(?:skip|drop|hold|pause|leave|keep|wait|shelve|off|park)\b[a-z' ]{0,40}\b(?:for now|for the time being|for the moment)\b",
+        r"\b(?:sure|fine|ok)(?: then)?,? (?:skip|drop|delay|hold off|wait|don't|no)\b",
+        r"\b(?:a|another) (?:couple|few) (?:of )?months (?:is|are|would be|sounds) (?:fine|ok|good|great)\b",
+        r"\b(?:wait|waiting) (?:makes sense|is fine|sounds good|sounds right|is probably)\b",
+        r"\bi'll go back to (?:the|my)\b.{0,30}\b(?:lower|change|drop|beg)\b",
+        r"\b(?:no|not) (?:extra|more|additional) (?:demos|calls|visits|meetings|sessions|coaching|ride|quotes)\b",
+        r"\b(?:a vote|take a vote|let (?:them|the team|your team|the group|everyone) (?:decide|vote|weigh in first))\b",
+        r"\b(?:take all the time you need|no rush|whenever you're ready|when you're ready)\b",
+        r"\b(?:it's|that's) (?:your|you're) call\b",
+        r"\bi (?:just|totally|completely)? ?(?:agree|hear you)\b(?=.{0,30}\b(?:skip|drop|wait|hold|later|pause|shelve|delay)\b)",
+    ]
+)
+
+# Manager scenarios: the change is kept, said firmly.
+FIRM_DIRECTION = _compile(
+    [
+        r"\b(?:i'm|i am|we're|we are) (?:fully |really |absolutely |totally |completely |100% )?(?:committed|standing behind|behind it|behind this|sticking with|keeping|holding|not budging|not backing|not moving|not changing|not dropping|going ahead|moving ahead|moving forward|doing (?:it|this)|rolling|starting|launching|doing)\b",
+        r"\b(?:i|we) (?:stand|stood) (?:behind|by)\b",
+        r"\bi'm not (?:backing|budging|moving|changing|dropping|going to (?:drop|change|move|back|budge)|gonna (?:drop|change|move|back|budge))\b",
+        r"\b(?:it's|this is|that's|these are|they're|it is) (?:not |non )(?:optional|negotiable|going (?:away|anywhere)|changing|up for (?:debate|discussion|negotiation))\b",
+        r"\bnot (?:optional|negotiable|going away|going anywhere|up for debate)\b",
+        r"\b(?:is|are|it's|they're|that's|this is) (?:mandatory|required|final|happening|staying|the standard|the plan|the direction|the way we|how we|part of (?:the|your|everyone's) (?:job|week|role|plan|process)|here to stay|locked|set|in place|going ahead|non-negotiable|the new normal)\b",
+        r"\b(?:i|we) (?:put|set|built|designed|drew|picked|chose|decided|made|created|own|introduced|wrote|set up|rolled out|brought in|signed off)\b.{0,25}\b(?:it|them|that|this|the call|the decision|on it|in place|the plan|the map|the policy|the rule|the split|up)\b",
+        r"\b(?:it's|this is|that's) my (?:call|decision|meeting|plan|policy|rule)\b",
+        r"\b(?:i|we) (?:made|make) (?:the|this|that) (?:call|decision)\b",
+        r"\bi own (?:it|this|that|the decision)\b",
+        r"\bthis is (?:the direction|where we're going|how we (?:do|work|run|sell|train|operate))\b",
+        r"\b(?:starts?|begins?|goes live|kicks off|launch(?:es)?|is live|applies) (?:on |from |next |this |monday|tuesday|wednesday|thursday|friday|tomorrow|today|in (?:january|february|march|april|may|june|july|august|september|october|november|december)|the first|at)\b",
+        r"\b(?:from now on|going forward|starting (?:now|today|monday|next|this|tomorrow|on)|as of (?:today|monday|now|next)|from (?:monday|today|next week|here on))\b",
+        r"\bi (?:expect|need) (?:you|everyone|everybody) (?:there|to|on|in)\b",
+        r"\b(?:we're|we are|you're|you are) (?:doing|using|moving|going|running|keeping|sticking|holding)\b",
+        r"\b(?:end of story|that's final|and that's that|full stop)\b",
+        r"\b(?:will|'ll) (?:happen|stay|stand|continue|go ahead|go live|start|begin)\b",
+        r"\b(?:stays|stands|remains|holds|is staying|are staying)\b",
+    ]
+)
+
+HEDGE_COMMITMENT = _compile(
+    [
+        r"\b(?:for now|for the time being|for the moment|at least for now|at least for the moment|at least to start|to start with|as a trial|a trial|trial run|pilot|experiment)\b",
+        r"\b(?:see how it goes|see how (?:it|things) (?:go|goes|work|shake out|land)|we'll see|we will see|see where (?:it|we) land|revisit|review it|reassess|re-evaluate|check back|see if it works|give it a (?:try|go|shot|month))\b",
+        r"\b(?:i think|i guess|i hope|hopefully|probably|maybe|perhaps|i suppose|might|possibly|kind of|sort of)\b",
+        r"\b(?:try it|try this|try out|let's try|we'll try|give it a go|loosely)\b",
+        r"\bif (?:it|this) (?:doesn't|does not|isn't|is not) (?:work|working|helping)\b",
+        r"\b(?:i'm not|i am not) (?:totally |really |entirely |fully )?(?:sure|thrilled|convinced|happy)\b",
+    ]
+)
+
+BLAME_OTHERS = _compile(
+    [
+        r"\b(?:corporate|head office|headquarters|hq|leadership|upper management|senior management|management|the vp|vp|v p|the ceo|ceo|the cfo|c f o|cfo|the cro|the board|hr|h r|legal|compliance|finance|the company|the director|my director|my boss|my manager|the region|the district|above me|higher ups|the higher-ups|upstairs|head office's|the exec team|the execs|the executive team|the owners|the top)\b.{0,40}\b(?:made|make|wants?|wanted|decided|decides|says?|said|pushed|pushing|push|requires?|required|drew|picked|set|raised|insists?|mandated|is making|are making|made me|forcing|needs?|is tracking|reviews|looks|call|decision|rule|thing|idea|plan|number|numbers|target|targets)\b",
+        r"\b(?:not my|wasn't my|isn't my|not mine|wasn't me|not me|out of my hands|my hands are tied|above my pay grade|nothing i can do|not much i can do|not up to me|if it were up to me|if it was up to me|i don't make the rules|i didn't (?:pick|choose|decide|make)|came (?:down )?from|comes (?:down )?from|handed down|i'm just the messenger|just passing (?:it|this) on|i have no choice|not my (?:call|decision|rule|idea))\b",
+        r"\b(?:it's|it is|that's) (?:corporate's|the company's|head office's|leadership's|the vp's|hr's|compliance's|finance's|their) (?:thing|call|rule|decision|idea|plan|number|policy)\b",
+        r"\b(?:take it up with|talk to|complain to) (?:hr|h r|corporate|the vp|head office|leadership)\b",
+    ]
+)
+
+SELF_NEED = _compile(
+    [
+        r"\b(?:my|our) (?:boss|director|vp|v p|manager|regional|region's|team's|team|quarter|quarterly|numbers|number|target|targets|quota|bonus|promotion|review|revue|scoreboard|dashboard|report|ranking|metrics|kpis|goal|goals|stack ranking|forecast)\b",
+        r"\b(?:i|i've|i'm|we) (?:still |really |just |do |absolutely )?(?:need|needs|have to|got to|gotta|must|am required to|'ve got to|'m required)\b(?! you to (?:be|feel|know|succeed|win|hit your|get your))",
+        r"\b(?:the|our) (?:team|region|regional|district|company|branch|office)(?:'s)? (?:number|numbers|target|targets|quota|goal|goals|ranking|result|results)\b",
+        r"\b(?:the vp|vp|v p|corporate|leadership|head office|the director|the company|management|the board)\b.{0,30}\b(?:wants|needs|want|need|is tracking|reviews|tracks|looks|raised|set)\b",
+        r"\b(?:for me|do it for me|do me a favou?r|help me out|i'm (?:toast|in trouble|getting hammered|on the hook|getting crushed)|have my head|kill me|get killed|get crushed|look (?:terrible|bad)|cover me|save me)\b",
+        r"\b(?:do your (?:part|job)|you work for me|because i said so|the job you're paid|what you're paid|keeping your job|keep your job)\b",
+        r"\bi(?:'ve| have) (?:committed|promised) (?:to )?(?:a|the|my|our)\b",
+        r"\b(?:my|the) (?:friday|monday|weekly|monthly) (?:report|call|review|meeting)\b",
+    ]
+)
+
+OTHER_GAIN = _compile(
+    [
+        rf"\b{YOU}r? ?(?:own )?(?:pipeline|commission|commissions|bonus|bonuses|paycheck|pay check|pay|income|earnings|accelerator|quota attainment|book|book of business|territory|career|promotion|goal|goals|plan|targets?|number|money|check|wallet|pocket|future|growth|accounts|clients|customers|deals|win rate|close rate|renewals|reputation|year|quarter|take home|dream|family|kids|mortgage|loans|house|trip|vacation|savings|ambition|next step|spot|seat|shot|chance|prospects|team lead|leaderboard|ranking|commission check)\b",
+        r"\b(?:for you|about you|to you|gets you|get you|puts you|take you|takes you|help you|helps you|you'd be|you would be|you'll earn|you earn|you'll make|you make|you keep|you get|you'd get|you'll get|you'd earn|you'd make|you'd keep|you could earn|you could make|you want|you wanted|you said|you told me|you mentioned|you've said|you've told me|you'd like|you're aiming|you're chasing|you're after|you're saving|you're closer|you're close|you're about|you'd hit|you hit|you reach|you to hit|you to get|you to reach|you to earn|you to make|your own|in your pocket|for yourself|you're building|you're saving)\b",
+        r"\b(?:we both|both of us|each other|we're on the same side|same team|we win together|win-win|win win|together we)\b",
+        r"\b(?:money|commission|cash|earnings|payout|income|bonus|accelerator|promotion|career)\b",
+    ]
+)
+
+# Open question cues: a wh-word that opens a question about their view, goals or plan.
+OPEN_QUESTION = _compile(
+    [
+        r"\b(?:what|how|which|where|when|who|why)(?:'s|'re| is| are| was| were| do| does| did| would| could| can| should| will| might| makes| made| part| parts| kind| sort| piece| pieces| bits?| matters| worries| concerns| gets| keeps| stops| helps| happened| exactly| specifically| else| much| many| about| if| number| numbers| accounts| deals| time| day| days| week| month| level| target| goal| one| ones| sort| exactly| things?| feels?| would| objections?| complaints?| concerns?| questions?| support| help| do you| does your| are they| is their| are your)\b",
+        r"\b(?:tell me (?:more|about|what|how|which|where)|walk me through (?:what|how|your)|help me understand|i'd love to hear|i'm curious (?:what|how|about)|i'm wondering (?:what|how)|what do you think|how do you see|how would you|what would you|what's your (?:take|view|read|sense|plan|goal)|your thoughts)\b",
+    ]
+)
+
+LEADING_QUESTION = _compile(
+    [
+        r"\b(?:don't|doesn't|wouldn't|won't|isn't|aren't|can't|couldn't|shouldn't|didn't) (?:you|it|that|they|this|we)\b",
+        r"\b(?:right|yeah|no|ok|correct|agreed|yes) ?\?",
+        r"\b(?:what's|what is) (?:so )?(?:hard|difficult|complicated|the problem|the big deal|wrong with you)\b",
+        r"\bhow (?:hard|difficult|many times|much longer|long) (?:is|can|do|does|will|have|has|are)\b",
+        r"\bwhy (?:can't|won't|don't|wouldn't|aren't|isn't|do you always|are you always|would you (?:ever )?not)\b",
+        r"\bwhat part of\b",
+        r"\bwho (?:cares|do you think you are|asked)\b",
+        r"\b(?:what|how) (?:else )?(?:did you|do you) expect\b",
+        r"\bhappy now\b",
+        r"\bwhat's in it for you is\b",
+        r"\b(?:why|what) (?:do you think )?(?:i|we) (?:keep|have|need|asked|am asking)\b(?=.{0,20}\b(?:obvious|simple|clear)\b)",
+    ]
+)
+
+READINESS_CHECK = _compile(
+    [
+        rf"\b(?:are|r) {YOU} (?:ok|okay|alright|all right|ready|prepared|comfortable|good|fine|up) (?:with|for) (?:that|this|it|riding|holding|taking|leading|some|a few|the|hearing)\b",
+        rf"\b(?:are|r) {YOU} (?:ok|okay|alright|all right|ready|prepared|comfortable|good|fine|up for (?:it|that))\b",
+        r"\b(?:can|could|will|would) you (?:handle|stomach|live with|ride|weather|take|hold|stand|deal with|manage|cope with|sit through|tolerate|absorb) (?:that|this|it|some|a few|the|out)\b",
+        r"\bis (?:that|this) something you can (?:live with|handle|stomach|ride out|stand behind|manage)\b",
+        r"\b(?:do you|you) (?:have|got) the (?:stomach|appetite|nerve)\b",
+        r"\bready for (?:that|it|this|some|a bit|the)\b",
+    ]
+)
+
+RESISTANCE_AHEAD = _compile(
+    [
+        r"\b(?:there(?:'ll| will| is going to|'s going to| are going to| might| may| could|'s probably going to| will probably| will likely| will almost certainly)|they(?:'ll| will| are going to|'re going to| might| may| probably)|expect|brace|prepare|be ready|get ready|it(?:'ll| will| is going to|'s going to| may| might| usually| tends to| often)|this(?:'ll| will)|you(?:'ll| will| are going to|'re going to| should expect| can expect| might| may| probably)|people(?:'ll| will)|we(?:'ll| will) (?:probably |likely )?see|usually|normally|typically|always)\b.{0,70}\b(?:push ?back|pushback|resistance|resist|complain|complaints|complaining|grumbl|noise|noisy|noisier|louder|loud|rough|bumpy|harder|worse|tough|ugly|messy|objections|objecting|fight|fighting|pushing|push harder|kick|backlash|friction|unhappy|upset|threats|dip|drag|drag their feet|foot-dragging|foot dragging|spike|peak|gripe|gripes|griping|questions|pain|hard|hardest|difficult|stress|turnover|quit|noise|blowback|heat|uncomfortable|stall)",
+        r"\b(?:get|gets|getting) (?:noisier|louder|worse|harder|rougher|bumpier|uglier) before (?:it|they) (?:get|gets)\b",
+        r"\b(?:that's|this is|it's) (?:normal|typical|expected|common|par for the course|part of (?:the process|every rollout|change))\b",
+        r"\b(?:first|early|opening) (?:few )?(?:weeks|months|days|cycle|month|week|round)\b.{0,40}\b(?:hard|rough|noisy|loud|bumpy|tough|messy|ugly|complain)",
+        r"\b(?:won't|will not|doesn't|does not|isn't going to) (?:make (?:it|them|things) (?:quieter|easier|go away)|end (?:the|it)|go away|get (?:quieter|easier))\b",
+        r"\bresistance (?:usually|typically|often|tends to|will|is) \b",
+    ]
+)
+
+SUPPORT_OFFER = _compile(
+    [
+        rf"\b{I_WILL} (?:personally |happily |gladly |also |even |absolutely |definitely |be there to |come in and |come out and |fly out and |be on site to )?(?:come|run|bring|join|sit|host|do|present|take|handle|field|walk|set up|put together|build|draft|write|send|lead|facilitate|train|coach|talk to|speak to|meet|jump on|get on|be on|be in|pair|shadow|co-present|co-host|help (?:you )?(?:sell|present|explain|run|pitch|make the case|roll|build|prepare|handle|with|get)|share|provide|arrange|organi[sz]e|schedule|set|demo|deliver|give|offer|loan|lend|assign|dedicate|fly|stand|answer|address|cover|make the case|carry|absorb|put|prepare|create|record|pull together|hold|play|work)\b",
+        r"\b(?:take|taking|absorb|absorbing) (?:the |some of the |a lot of the )?(?:heat|flak|hits|hard questions|tough questions|questions|calls|complaints|blame)\b",
+        r"\b(?:want|would you like|should|shall) (?:me|us) to (?:come|run|join|present|take|handle|do|be|sit|talk|walk|build|put|help|write|lead|field|host)\b",
+        r"\b(?:our|my) (?:team|trainer|trainers|implementation team|customer success|cs team|onboarding team|specialists?|consultants?|engineers?|people|pharmacist trainer|nurse educator|experts?|champions?|change team|success manager)\b.{0,30}\b(?:can|will|could|would|'ll|is ready|are ready|to)\b",
+        r"\b(?:i|we)(?:'ll| will| can| could| would) (?:be )?(?:there|on site|onsite|in the room|on the call)\b",
+        r"\b(?:let me|i'll|i will|we'll|we will) (?:be the bad guy|be the one|take (?:the|that|those|it))\b",
+    ]
+)
+
+VAGUE_SUPPORT = _compile(
+    [
+        r"\b(?:here for (?:you|whatever)|whatever you need|anything you need|just (?:reach out|let (?:me|us) know|give (?:us|me) a (?:shout|call|ring))|happy to help (?:however|in any way|any way|with anything)|let (?:me|us) know if (?:you need|there's) anything|reach out (?:anytime|any time|whenever))\b",
+    ]
+)
+
+LEAD_URGE = _compile(
+    [
+        r"\b(?:only|really|best|just) (?:works?|succeeds?|sticks?|lands?|happens?) (?:if|when|once) (?:you|your|the leader|leadership|their leader|the boss|they see you|it comes from you)\b",
+        r"\b(?:works?|succeeds?|sticks?|lands?) (?:only )?(?:if|when) (?:you|your) (?:lead|own|drive|champion|back|stand|push|are (?:out front|leading|the one)|make|say|tell|set|announce)\b",
+        r"\b(?:won't|will not|doesn't|does not|never) (?:work|succeed|stick|happen|land) (?:unless|without|if you don't) (?:you|your)\b",
+        r"\b(?:you|your) (?:have to|need to|'ve got to|got to|gotta|must|should|can|could|'ll need to|will need to|'re the one|are the one|will have to)(?: really| personally| be the one to| be seen to| visibly| clearly)? (?:lead|own|drive|champion|back|stand behind|push|make the call|decide|announce|tell them|set the date|hold the line|front|be out front|be the face|be the voice|carry|sponsor|model|say|go first|keep|stay|commit|move|go live|launch|pull the trigger|draw a line)\b",
+        r"\b(?:don't|do not|no need to|shouldn't|stop|instead of|rather than|without|not) (?:wait|waiting|weight|hold(?:ing)? out|hang(?:ing)? back|hold(?:ing)? off) (?:for|until|till|on)? ?(?:everyone|everybody|them|consensus|the team|they|all|every|their|full|a vote|buy-in|them to)\b",
+        r"\b(?:move|moving|go|going|act|launch|start|roll|commit|decide|push ahead|press ahead|press on|keep moving|keep going) (?:quickly|fast|now|soon|forward|ahead|on the date|on schedule|on time|as planned|this month|this week|sooner|decisively)\b",
+        r"\b(?:the sooner|sooner you|speed matters|momentum|dragging (?:it|this) out|drag (?:it|this) out|waiting (?:for|until|till) (?:everyone|they|them|consensus)|consensus (?:first|never|rarely|won't|doesn't))\b",
+        r"\b(?:your|you're|you are) (?:the|their) (?:leader|boss|one in charge|decision maker|one who|ceo|coo|cio|cfo|vp|head)\b",
+        r"\b(?:owned it|led it|drove it|leaders? who|leader (?:who|that)|the (?:ones|leaders|teams|clients|customers|hospitals|companies|firms|districts|stores|plants) (?:that|who|where)\b.{0,50}\b(?:led|owned|drove|moved|went|pushed|committed|announced|said|stood|launched|didn't wait)|said this is how we|leadership from you|lead (?:it|this|them|from the front)|lead your)\b",
+        r"\b(?:needs|need|needed) (?:to )?(?:come|hear it|see it|to hear|to see) from you\b",
+        r"\b(?:go live|launch|start) on the (?:date|day|original|planned)\b",
+    ]
+)
+
+WAIT_FOR_CONSENSUS = _compile(
+    [
+        r"\b(?:take the time|wait until|wait till|until) (?:you get |to get )?(?:everyone|everybody|every|all of them|the whole team|all)\b.{0,30}\b(?:on board|agrees|agree|comfortable|happy|ready|on side|buy in|bought in)",
+        r"\b(?:get|getting) (?:everyone|everybody|every [a-z]+|all [a-z]+) (?:on board|on side|bought in|comfortable|happy|to agree) (?:first|before)\b",
+        r"\b(?:let (?:them|the team|your team|the group|everyone) (?:decide|vote)|put it to a vote|take a vote|a vote could)\b",
+    ]
+)
+
+ACCEPT_REFUSAL = _compile(
+    [
+        r"\b(?:that's|thats|it's|that is) (?:totally |completely |absolutely |perfectly |really )?(?:fine|ok|alright|all right|fair|fair enough|your call|up to you|understood|cool|no problem|your choice|no worries|fine by me|totally fair|great|good)\b",
+        r"\b(?:fair enough|understood|no problem|no worries|got it|noted|message received|suit yourself|your call|up to you|your choice|i respect that|i respect your|i hear you|fine by me|sounds good|will do|okay then|ok then|you got it|deal)\b",
+        r"\b(?:i'll|i will|we'll|i won't|i'm going to|i'll go ahead and|i'm gonna|let me) (?:back off|step back|leave (?:it|you|that|them|the)|give you (?:space|room|some space)|drop (?:it|them|that|the)|stop|stay out|hold off|pull back|let (?:it|you) be|not (?:push|bother|schedule|join|listen|send|book|force)|cancel|take (?:it|that|them|you) off|skip|respect|trust you|stand down|let you run|let you handle|leave the)\b",
+        r"\b(?:i won't|i will not|i'm not going to|i'm not gonna|won't) (?:push|force|bother|schedule|join|listen|send|book|insist|make you|pester|nag|sit in|ride along|chase)\b",
+        r"\b(?:do it your way|your way|you know (?:your|what you're doing|best|them)|you've got (?:it|this)|it's your (?:call|deal|territory|account|decision)|trust you|you do you|you're the expert|you run with it)\b",
+        r"\b(?:no|zero) (?:coaching|session|sessions|ride along|ride-along|call reviews|reviews|role play|role-play|shadowing|pressure)\b",
+        r"\b(?:ok|okay|sure|fine|alright|all right)\b(?=.{0,15}$)",
+    ]
+)
+
+INSIST = _compile(
+    [
+        r"\b(?:i'll|i will) (?:still |be )?(?:expect|need|want|see you|join|be on|be joining|sit in|schedule|book|put you|set up)\b",
+        r"\bi (?:still |really )?(?:expect|need|want) you (?:to|in|at|there|on)\b",
+        r"\b(?:you're|you are|your) (?:still )?(?:doing|coming|joining|going to (?:do|come|join|need)|gonna (?:do|need|come))\b",
+        r"\b(?:you (?:need|should|must|have to|'ve got to|gotta|ought to)|you really (?:need|should)|nobody's too good|no one is too good|everyone needs|even (?:the )?(?:top|best) (?:reps|people|sellers|performers))\b",
+        r"\b(?:one more (?:month|session|try|time|chance)|just one (?:session|call|time|more)|at least (?:one|once|try)|give (?:it|them|me|this) (?:one|a|another) (?:more )?(?:month|shot|try|chance|session|go))\b",
+        r"\b(?:mandatory|required|non-negotiable|not optional|that's final|my office|by the end of|we're doing it|doing it (?:wednesday|thursday|friday|monday|tuesday|anyway)|whether you (?:like|want) (?:it|to)|weather you)\b",
+        r"\b(?:please|i'm begging|begging you|for me)\b",
+        r"\b(?:don't come (?:crying|to me|running)|you'll regret|you'll see|we'll see how)\b",
+        r"\b(?:but|though|however) (?:you|your|i still|remember|just remember|think about|consider|honestly you)\b",
+        r"\bif you (?:keep|don't|won't|can't)\b",
+    ]
+)
+
+DOOR_OPEN = _compile(
+    [
+        r"\b(?:if|whenever|when|once|any time|anytime|should) (?:you )?(?:ever )?(?:want|wanna|decide|change your mind|feel like|would like|'d like|need|are ready|'re ready|get curious|fancy|think it(?:'d| would)? help|want to|want some|want a|want me)\b",
+        r"\b(?:my|the) door(?:'s| is)? (?:always )?open\b",
+        r"\bdoor(?:'s| is) (?:always )?open\b",
+        r"\b(?:you know|know) (?:where|wear|were) (?:to find|i am|i sit|my office is|i'll be)\b",
+        r"\byou can always (?:come|find|ask|grab|reach|ping|call|text|swing|stop|drop|book|shout)\b",
+        r"\b(?:just|always) (?:let me know|ask|grab me|shout|ping me|say so|say the word|holler|give me a shout|reach out|come find me|swing by|drop by|knock)\b",
+        r"\b(?:the |my )?offer (?:stands|is open|is always there|remains)\b",
+        r"\b(?:any time|anytime)\b",
+        r"\bhappy to (?:help|jump in|sit in|listen|do one|review|look)\b.{0,30}\b(?:if|whenever|when|any time|anytime)\b",
+        r"\b(?:i'm|i am|i'll be) (?:here|around|available) (?:if|whenever|when)\b",
+    ]
+)
+
+ACKNOWLEDGE = _compile(
+    [
+        r"\bi (?:totally |completely |really |fully |definitely |absolutely |can |do |truly |hundred percent )?(?:understand|hear|get|see|know|appreciate|recognise|recognize|can tell|can see|can hear|sense|respect|imagine|realise|realize) (?:that|why|how|you|it|this|what|where|the|your|it's|this is|that's|those|these|they|there|their|a lot|not|losing|having|being|wanting|getting|feeling|calling|starting|you'd|you're|you've)\b",
+        r"\bi (?:hear|get|understand|know|see|feel) (?:you|it|that)\b",
+        r"\b(?:that|it|this) (?:makes|made) (?:total |complete |perfect )?sense\b",
+        r"\b(?:fair|good|great|valid|reasonable|legitimate|real|honest|understandable|natural|normal|common|human) (?:point|question|concern|worry|reaction|feeling|enough|ask|instinct|thing to feel|response|challenge)\b",
+        rf"\b(?:{YOU}(?:'re| are| r)?|you've been|you feel|you're feeling|you seem|you sound|feels like|it feels|that feels|it sounds like|sounds like|must feel|must be|can feel|can't be easy|isn't easy|not easy|hard for you|tough for you|rough for you|on you|landing on you)\b.{{0,40}}\b{NEG_EMOTION}\b",
+        r"\b(?:it sounds like|sounds like|it seems like|seems like|it feels like|feels like|that feels like|i know it feels|i get that it feels|i know you feel|you feel like|you feel)\b",
+        r"\b(?:that's|that is|it's|this is|must be|that must be|sounds) (?:a lot|hard|tough|rough|frustrating|stressful|uncomfortable|scary|awkward|a fair|fair|real|valid|understandable|completely human|completely understandable|totally fair|a real concern|a lot to take in|not easy|no fun|painful|draining|exhausting|difficult|a big ask|a tough spot|a rough spot)\b",
+        r"\b(?:no argument there|you've got a point|you have a point|point taken|good on you for|thanks for (?:telling|saying|raising|being|flagging)|i appreciate (?:you|that|the|it|your)|fair question|i hear you|i get it|i get that|i hear that|i understand)\b",
+        r"\b(?:those|these|that|the) (?:deals|accounts|clients|concerns|worries|games|kids|family|commitments|things) (?:matter|are important|are real|count)\b",
+        r"\bi'd feel the same\b",
+        r"\b(?:you're|you are) (?:right|not wrong) (?:to|that|about)\b",
+    ]
+)
+
+DISMISS = _compile(
+    [
+        r"\b(?:that's|that is|it's) (?:your|you're|not my) problem\b",
+        r"\b(?:doesn't|does not|don't) (?:matter|change anything)\b",
+        r"\b(?:i don't care|who cares|so what|get over it|not my problem|tough luck|deal with it)\b",
+    ]
+)
+
+# Hostility toward the person: misses respectful.
+DISRESPECT = _compile(
+    [
+        rf"\b{YOU}(?:'re| are| r)? (?:just |flat out |simply |totally |completely |dead |clearly |obviously )?wrong\b",
+        r"\b(?:ridiculous|absurd|nonsense|stupid|idiotic|dumb|ignorant|lazy|pathetic|insulting|laughable|silly|crazy talk|garbage|rubbish|moronic|clueless|naive|spineless|cop out|copout|cop-out|drama|dramatic|whining|whiny|wining|whinging|crying|boo hoo|precious|diva|excuses excuses|your excuses|nice try|cute|kiddo|champ|hotshot|genius|maestro|princess|buddy boy|sunshine|your highness|your majesty|you're majesty|royal highness|mister perfect|mister know|know it all|know-it-all|mr perfect|mr know|mr sunshine|smart guy|big shot|hero|superstar)\b",
+        r"\b(?:obviously|clearly|apparently) (?:you|your|you've|nobody|no one|you're|they|the)\b",
+        r"\b(?:you|you've|you have|they|they've|people who) (?:didn't|did not|haven't|have not|never) (?:even )?(?:bother(?:ed)? to )?(?:read|look|check|do (?:your|their|there) homework|done (?:your|their|there) homework|looked|bothered|listen|understand)\b",
+        r"\b(?:try|maybe try) (?:reading|listening|looking|doing)\b",
+        r"\b(?:explain|say|spell|break|put) (?:this |it |that )?(?:out )?(?:(?:down )?(?:real |really |very |nice and )?(?:slowly|slow|simply|simple)|in (?:small|simple|short|little) words|in simple terms)\b",
+        r"\b(?:in simple terms|simple enough|small words|keep up|try to keep up|sinks? in|not (?:that |so )?(?:hard|complicated|difficult) to understand|not rocket science|it's not (?:that |so )?(?:complicated|hard|difficult)|crazy concept|wild guess|just a thought|i'd have thought|which i'd have thought|you'd know if|since it doesn't seem|let me spell|obviously you|i'll keep it simple|keep it simple so)\b",
+        r"\b(?:sky is falling|sky-is-falling|doom and gloom|here we go again|here we go|spare me|give me a break|oh please|oh, please|are you kidding|you've got to be kidding|seriously\?|get real|grow up|man up|toughen up|like a grown-up|like an adult|like a child|stop (?:whining|complaining|crying|moaning|being)|quit (?:whining|complaining|crying)|save the drama|the drama)\b",
+        r"\b(?:whether you like it or not|weather you like it or not|like it or not|or else|or you're out|or find another job|don't come crying|don't come to me|you people|your attitude|this attitude|the attitude|your routine|so negative|so stubborn|impossible to work with|too important|break a sweat|found your spine|find your spine|run the show|running the show|push you around|weak leaders?|wasting my (?:time|breath)|waste a genius|waste of (?:my )?time|thanks for wasting|i give up on you|you bombed|blow the same deals|blew|drag the whole|make you look lazy|no offen[cs]e|know better|can't handle|cannot handle|can't sell|clearly can't|clearly you|you clearly|since apparently|since clearly|your little head|someone other than yourself|you work for me|because i said so|not exactly hard|i'm not going to dignify|dignify|i can't help you|crystal ball|congratulations on|congrats on your|wouldn't want (?:to|you)|must be nice|how convenient|good luck with that|good luck|i bet you|happy now|what a surprise|who knew|shocking|right, because|sure you do|sure you are|sure thing|gee|wow|pfft)\b",
+        r"\b(?:i don't care how you feel|don't care what you think|i don't care about your|frankly i don't care|do your job|do your part|just do it|just do what i|stop being)\b",
+        r"\b(?:that's|that is|it's) (?:your|you're) problem\b",
+        r"\b(?:with all due respect|no offen[cs]e|respectfully),? (?:you(?:'re| are)|that's|that is|but you)\b",
+        r"\b(?:as someone who's done this|far more often than you|you should have seen that coming|should have known|you should know|i'd expect someone)\b",
+        r"\bsure,? (?:let's|skip|take|spring|drop|whatever|no problem|you do|thing)\b",
+        r"\b(?:let me know when your team decides|i'll just wait by the phone|wait by the phone)\b",
+        r"\b(?:loophole|loopholes|hunting for|trying to get out of|get out of meetings|excuse maker)\b",
+    ]
+)
+
+# Exasperation and venting: misses calm.
+VENTING = _compile(
+    [
+        r"\b(?:ugh|argh|ugh+|jeez|geez|pfft|sheesh|oh my god|omg|oh for|for crying out loud|for heaven's sake|for god's sake|for pete's sake|give me a break|are you kidding|you've got to be kidding|unbelievable|you are unbelievable|seriously|oh come on|come on|enough|oh please|spare me|here we go again|not this again|whatever|whatever you say|i'm done|i am done|so done|i give up|can't be bothered|cannot be bothered|i don't care anymore|don't even care|i can't deal|can't deal|wasting my breath|i'm out)\b",
+        r"\b(?:i'm|i am|i get|i've been|i'm getting|i'm honestly|i'm so|i'm really|i'm just|honestly i'm|getting|it's)(?: so| really| honestly| just| a bit| a little| kind of| pretty| getting| totally| completely)* (?:sick|tired|fed up|worn out|worn down|exhausted|frustrated|annoyed|fried|over it|done with|running out of patience|losing (?:my )?patience|irritated|fuming|furious|so frustrating|frustrating|exhausting|maddening|infuriating|worked up|at my wit's end|at the end of my rope|to tired|too tired)\b",
+        r"\b(?:drives|driving) me (?:nuts|crazy|mad|up the wall|a little crazy|bonkers|insane)\b",
+        r"\b(?:wears|wear) me (?:out|down)\b",
+        r"\b(?:sick of|tired of|fed up with|had it with|had enough|so over)\b",
+        r"!.{0,40}!",
+        r"\b(?:fine|great|wow)!",
+        r"\bugh\b",
+        r"\b(?:oh|ah) (?:sure|great|wonderful|perfect)\b",
+        r"\bi'm not going to sit here\b",
+        r"\b(?:fine|ok|okay)[,.]? (?:whatever|forget it|fine)\b",
+        r"\bwow\.? ?(?:ok|fine|great|okay)\b",
+    ]
+)
+
+PLEADING = _compile(
+    [
+        r"\bplease\b.{0,60}\bplease\b",
+        r"\b(?:i'm |i am |i'm really |really )?(?:begging|beg you|beg)\b",
+        r"\bplease (?:don't|do not|just|just please|give|let|stay|try|come on|keep|hear|reconsider|help|i|we|it|one|at least)\b",
+        r"\b(?:just|so) please\b",
+        r"\b(?:oh no|no no)\b",
+        r"\bcome on please\b",
+        r"\b(?:we'll|we will|i'll|i will) do (?:anything|whatever it takes|whatever you (?:want|need))\b",
+        r"\banything,? just\b",
+        r"\b(?:i really need (?:this|you|it)|i need this (?:one )?(?:to go|month|win)|it would mean (?:a lot|so much|the world)|means so much|for me\?|do it for me|i'll feel so much better|i'm toast|have my head|going to kill me|gonna kill me|get killed|get crushed|going to get crushed|i'm in trouble|i'll get in (?:so much )?trouble|i'll look terrible|i'd feel like i'm failing|i was counting on|counting on it for my|my quarter depends|we've (?:worked|put) so (?:hard|much))\b",
+    ]
+)
+
+APOLOGY = _compile(
+    [
+        r"\b(?:i'm|i am|we're|we are|i'm really|so|really|very|terribly|awfully) (?:so |really |very |terribly |truly |deeply |awfully )?sorry\b",
+        r"\bsorry\b",
+        r"\bi (?:feel|felt) (?:so |really |just |kind of |pretty )?(?:terrible|awful|bad|horrible|guilty|sick about)\b",
+        r"\b(?:don't|do not) hold it against\b",
+        r"\b(?:i|we) (?:really |truly )?(?:didn't|did not|never) mean(?:t)? to\b",
+        r"\bplease don't (?:be|get) (?:mad|upset|angry|annoyed|offended)\b",
+        r"\b(?:don't|do not) take (?:it|this) the wrong way\b",
+        r"\bi (?:really )?hate (?:to|asking|doing|piling|disagreeing|bringing|being)\b",
+        r"\bi (?:don't|do not) want to (?:argue|fight|make (?:this|it|things) awkward|upset|be pushy|offend|cause)\b",
+        r"\b(?:i overstepped|my bad|my mistake|forgive me|apolog(?:ise|ize|ies)|i apologi[sz]e)\b",
+        r"\bi (?:shouldn't|should not) have (?:asked|said|brought|pushed)\b",
+        r"\b(?:oh gosh|oh dear|oh no)\b",
+        r"\bi hope\?",
+    ]
+)
+
+CHANGE_SUBJECT = _compile(
+    [
+        r"\b(?:anyway|anyways|by the way|on a separate note|on another note|speaking of|before i forget|changing the subject|different topic|moving on|next question|let's move on|shall we talk about|let's talk about (?:pricing|contract|terms|the|something)|did you (?:see|finish|hear|get)|are you (?:going|coming|still planning)|how did the|how'd the)\b",
+    ]
+)

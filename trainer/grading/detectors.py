@@ -1,0 +1,264 @@
+"""One detector per rubric criterion: whether the reply shows it, how sure, and the words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+from trainer.grading import cues
+from trainer.grading.questions import open_questions, readiness_checks
+from trainer.grading.text import Reply, Span
+
+_NEGATED_BEFORE = re.compile(
+    r"\b(?:not|n't|instead of|rather than|than|about|feel|feels|felt|think|thinks|sounds|seems|only care|"
+    r"if it was|if it were|nothing to do with|less about|isn't|wasn't|never)\b[a-z' ]{0,25}$"
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A detector's verdict on one criterion."""
+
+    met: bool
+    confidence: float
+    evidence: Span | None = None
+    lapse: Span | None = None  # the words that made a default-met criterion fail
+
+
+class Cues:
+    """Every cue family found in one reply, computed once and shared by the detectors."""
+
+    def __init__(self, reply: Reply) -> None:
+        self.reply = reply
+
+    def find(self, pattern: re.Pattern[str], cue: str) -> list[Span]:
+        return self.reply.find(pattern, cue)
+
+    @cached_property
+    def warning(self) -> list[Span]:
+        return self.find(cues.WARNING, "warning")
+
+    @cached_property
+    def permission(self) -> list[Span]:
+        return self.find(cues.PERMISSION, "permission")
+
+    @cached_property
+    def condescending_permission(self) -> list[Span]:
+        return self.find(cues.CONDESCENDING_PERMISSION, "talks down")
+
+    @cached_property
+    def reasons(self) -> list[Span]:
+        return self.find(cues.REASON, "reason")
+
+    @cached_property
+    def cave(self) -> list[Span]:
+        return self.find(cues.CAVE, "caves")
+
+    @cached_property
+    def firm(self) -> list[Span]:
+        return self.find(cues.FIRM_DIRECTION, "direction")
+
+    @cached_property
+    def hedge(self) -> list[Span]:
+        return self.find(cues.HEDGE_COMMITMENT, "hedge")
+
+    @cached_property
+    def blame(self) -> list[Span]:
+        return self.find(cues.BLAME_OTHERS, "blames others")
+
+    @cached_property
+    def self_need(self) -> list[Span]:
+        return [s for s in self.find(cues.SELF_NEED, "own need") if not self._negated(s)]
+
+    @cached_property
+    def other_gain(self) -> list[Span]:
+        return self.find(cues.OTHER_GAIN, "their gain")
+
+    @cached_property
+    def questions(self) -> list[Span]:
+        return open_questions(self.reply)
+
+    @cached_property
+    def readiness(self) -> list[Span]:
+        return readiness_checks(self.reply)
+
+    @cached_property
+    def resistance_ahead(self) -> list[Span]:
+        return self.find(cues.RESISTANCE_AHEAD, "resistance ahead")
+
+    @cached_property
+    def support(self) -> list[Span]:
+        return self.find(cues.SUPPORT_OFFER, "support")
+
+    @cached_property
+    def lead(self) -> list[Span]:
+        return self.find(cues.LEAD_URGE, "lead")
+
+    @cached_property
+    def wait_for_consensus(self) -> list[Span]:
+        return self.find(cues.WAIT_FOR_CONSENSUS, "wait for consensus")
+
+    @cached_property
+    def accept(self) -> list[Span]:
+        return self.find(cues.ACCEPT_REFUSAL, "accepts")
+
+    @cached_property
+    def insist(self) -> list[Span]:
+        return self.find(cues.INSIST, "insists")
+
+    @cached_property
+    def door(self) -> list[Span]:
+        return self.find(cues.DOOR_OPEN, "door open")
+
+    @cached_property
+    def acknowledge(self) -> list[Span]:
+        return self.find(cues.ACKNOWLEDGE, "acknowledges")
+
+    @cached_property
+    def dismiss(self) -> list[Span]:
+        return self.find(cues.DISMISS, "dismisses")
+
+    @cached_property
+    def disrespect(self) -> list[Span]:
+        return (
+            self.find(cues.DISRESPECT, "disrespect")
+            + self.find(cues.FLAT_CONTRADICTION, "flat contradiction")
+            + self.condescending_permission
+        )
+
+    @cached_property
+    def uncalm(self) -> list[Span]:
+        return (
+            self.find(cues.VENTING, "venting")
+            + self.find(cues.PLEADING, "pleading")
+            + self.find(cues.APOLOGY, "apologises")
+        )
+
+    @cached_property
+    def change_subject(self) -> list[Span]:
+        return self.find(cues.CHANGE_SUBJECT, "changes the subject")
+
+    def _negated(self, span: Span) -> bool:
+        """True when the span is reported or denied ("not my boss's", "feels like my number")."""
+        prefix = self.reply.original[max(0, span.start - 40) : span.start].lower()
+        return bool(_NEGATED_BEFORE.search(prefix))
+
+
+def _first(spans: list[Span]) -> Span | None:
+    return min(spans, key=lambda s: s.start) if spans else None
+
+
+def _shown(spans: list[Span], strong: float = 0.85) -> Finding:
+    """Met when any span was found."""
+    if spans:
+        return Finding(True, strong, _first(spans))
+    return Finding(False, 0.75)
+
+
+def engages(c: Cues) -> Finding:
+    if c.cave:
+        return Finding(False, 0.8, lapse=_first(c.cave))
+    position = (
+        c.warning + c.firm + c.reasons + c.other_gain + c.questions + c.resistance_ahead
+        + c.lead + c.support + c.insist + c.disrespect + c.permission
+    )
+    if c.change_subject and not (c.warning or c.firm or c.reasons):
+        return Finding(False, 0.75, lapse=_first(c.change_subject))
+    return _shown(position, 0.8)
+
+
+def warning(c: Cues) -> Finding:
+    return _shown(c.warning)
+
+
+def permission(c: Cues) -> Finding:
+    if c.condescending_permission:
+        return Finding(False, 0.7, lapse=_first(c.condescending_permission))
+    return _shown(c.permission)
+
+
+def reasons(c: Cues) -> Finding:
+    return _shown(c.reasons, 0.8)
+
+
+def respectful(c: Cues) -> Finding:
+    lapses = c.disrespect + c.dismiss
+    if lapses:
+        return Finding(False, 0.8, lapse=_first(lapses))
+    return Finding(True, 0.7, _first(c.warning + c.acknowledge + c.permission))
+
+
+def calm(c: Cues) -> Finding:
+    if c.uncalm:
+        return Finding(False, 0.8, lapse=_first(c.uncalm))
+    return Finding(True, 0.7, None)
+
+
+def acknowledges(c: Cues) -> Finding:
+    if c.dismiss:
+        return Finding(False, 0.75, lapse=_first(c.dismiss))
+    return _shown(c.acknowledge, 0.8)
+
+
+def commitment(c: Cues) -> Finding:
+    for lapses in (c.cave, c.blame, c.hedge):
+        if lapses:
+            return Finding(False, 0.75, lapse=_first(lapses))
+    return _shown(c.firm, 0.8)
+
+
+def other_focus(c: Cues) -> Finding:
+    if c.self_need or c.cave:
+        return Finding(False, 0.75, lapse=_first(c.self_need + c.cave))
+    return _shown(c.other_gain, 0.8)
+
+
+def asks_question(c: Cues) -> Finding:
+    return _shown(c.questions, 0.8)
+
+
+def sets_expectations(c: Cues) -> Finding:
+    return _shown(c.resistance_ahead + c.readiness, 0.8)
+
+
+def offers_support(c: Cues) -> Finding:
+    return _shown(c.support, 0.8)
+
+
+def urges_leadership(c: Cues) -> Finding:
+    if c.wait_for_consensus or c.cave:
+        return Finding(False, 0.75, lapse=_first(c.wait_for_consensus + c.cave))
+    return _shown(c.lead, 0.8)
+
+
+def respects_choice(c: Cues) -> Finding:
+    if c.insist:
+        return Finding(False, 0.75, lapse=_first(c.insist))
+    return _shown(c.accept + c.cave + c.door, 0.75)
+
+
+def leaves_door_open(c: Cues) -> Finding:
+    if c.insist:
+        return Finding(False, 0.7, lapse=_first(c.insist))
+    return _shown(c.door, 0.8)
+
+
+DETECTORS: dict[str, Callable[[Cues], Finding]] = {
+    "engages": engages,
+    "warning": warning,
+    "permission": permission,
+    "reasons": reasons,
+    "respectful": respectful,
+    "calm": calm,
+    "acknowledges": acknowledges,
+    "commitment": commitment,
+    "other_focus": other_focus,
+    "asks_question": asks_question,
+    "sets_expectations": sets_expectations,
+    "offers_support": offers_support,
+    "urges_leadership": urges_leadership,
+    "respects_choice": respects_choice,
+    "leaves_door_open": leaves_door_open,
+}

@@ -1,0 +1,84 @@
+"""The push-back grader: per-criterion verdicts with evidence, a score and what to try instead."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from trainer.grading.detectors import DETECTORS, Cues, Finding
+from trainer.grading.text import Reply, Span
+from trainer.rubric import CRITERIA_BY_ID
+
+GRADER_VERSION = "rules-1"
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    """Whether one criterion was shown, how sure the grader is, and the words that show it."""
+
+    criterion: str
+    met: bool
+    confidence: float
+    evidence: str  # an exact substring of the reply, "" when not met
+    lapse: str = ""  # for a miss, the words that caused it, when there are such words
+
+    def as_json(self) -> dict[str, object]:
+        return {"met": self.met, "confidence": round(self.confidence, 2), "evidence": self.evidence}
+
+
+@dataclass(frozen=True)
+class Grade:
+    """A graded reply."""
+
+    results: dict[str, CriterionResult]
+    score: int
+    passed: bool
+    suggestions: dict[str, str] = field(default_factory=dict)
+    grader_version: str = GRADER_VERSION
+
+    def met(self, criterion: str) -> bool:
+        return self.results[criterion].met
+
+
+class PushbackGrader:
+    """Rule-based, deterministic and explainable: every verdict points at the reply's words."""
+
+    version = GRADER_VERSION
+
+    def grade(self, reply: str, criteria: Mapping[str, float], pass_mark: int = 70) -> Grade:
+        """Grade a reply on the given criteria (id -> weight)."""
+        unknown = [c for c in criteria if c not in DETECTORS]
+        if unknown:
+            raise ValueError(f"unknown criteria: {', '.join(unknown)}")
+        parsed = Reply(reply)
+        found = Cues(parsed)
+        results = {cid: _result(cid, parsed, _detect(cid, found, parsed)) for cid in criteria}
+        score = _score(results, criteria)
+        suggestions = {cid: CRITERIA_BY_ID[cid].try_saying for cid, r in results.items() if not r.met}
+        return Grade(results, score, score >= pass_mark, suggestions)
+
+
+def _detect(criterion: str, found: Cues, parsed: Reply) -> Finding:
+    if parsed.word_count == 0:
+        return Finding(False, 0.99)
+    return DETECTORS[criterion](found)
+
+
+def _result(criterion: str, parsed: Reply, finding: Finding) -> CriterionResult:
+    evidence = _quote(parsed, finding.evidence) if finding.met else ""
+    if finding.met and not evidence:
+        evidence = parsed.original.strip()
+    lapse = _quote(parsed, finding.lapse) if not finding.met else ""
+    return CriterionResult(criterion, finding.met, finding.confidence, evidence, lapse)
+
+
+def _quote(parsed: Reply, span: Span | None) -> str:
+    return parsed.text_of(span) if span else ""
+
+
+def _score(results: Mapping[str, CriterionResult], weights: Mapping[str, float]) -> int:
+    total = sum(weights.values())
+    if total <= 0:
+        return 0
+    got = sum(w for cid, w in weights.items() if results[cid].met)
+    return round(100 * got / total)
