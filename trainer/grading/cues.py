@@ -16,7 +16,7 @@ THEIR = r"(?:their|there|they're)"
 SOFTENER = r"(?:a bit |a little |a little bit |slightly |somewhat |kind of |sort of |just |quite |maybe |a tiny bit |a touch )?"
 THAT = r"(?:that|this|it|things|the numbers|that one|this one|the picture|the situation|the pricing|that point|that claim|the risk)"
 CHALLENGE_VERB = r"(?:challenge|push back|pushback|question|disagree|offer|share|explain|show|walk|tell|give|present|add|point|counter|argue|suggest|put|lay|run|pull|bring|take|play)"
-NEG_EMOTION = r"(?:worried|concerned|nervous|anxious|frustrated|annoyed|upset|uneasy|uncomfortable|skeptical|sceptical|stressed|scared|afraid|fed up|tired|overwhelmed|burned out|burnt out|wiped out|exhausted|stretched|swamped|irritated|hesitant|reluctant|torn|unhappy|angry|wary|disappointed|embarrassed|exposed|pressured|squeezed|stuck|under pressure|on the spot|in a tough spot|in the middle|caught in the middle|stretched thin|confident|fine|ready)"
+NEG_EMOTION = r"(?:worried|concerned|nervous|anxious|frustrated|annoyed|upset|uneasy|uncomfortable|skeptical|sceptical|stressed|scared|afraid|fed up|tired|overwhelmed|burned out|burnt out|wiped out|exhausted|stretched|swamped|irritated|hesitant|reluctant|torn|unhappy|angry|wary|disappointed|embarrassed|exposed|pressured|squeezed|stuck|under pressure|on the spot|in a tough spot|in the middle|caught in the middle|stretched thin|second guessing|second-guessing|worn down|drained|wiped|fried|hurt|stung|blindsided|discouraged|defensive)"
 
 
 def _compile(patterns: list[str]) -> re.Pattern[str]:
@@ -92,8 +92,8 @@ REASON = _compile(
     [
         r"\b\d[\d,.]*\b",
         r"%",
-        rf"\b{NUMBER_WORD}\b(?! (?:more|thing|second|minute|sec|moment|of (?:my|you|them|those|these)))",
-        r"\b(?:because|since|that's why|the reason|for example|for instance|for one|case in point|like at|take|when we|last (?:year|quarter|month|spring|summer|fall|autumn|winter)|this (?:year|quarter)|our (?:data|numbers|figures|customers|clients|report|study|survey|results|audit|records|track record|retention|uptime|churn|renewal|renewals|reviews|benchmark)|customers (?:like|such)|clients (?:like|such)|a (?:customer|client|district|hospital|company|firm|team|school|plant|carrier|bank|retailer) (?:like|just like|your size|similar)|(?:study|survey|benchmark|report|audit|case study|reference|certification|certified|soc 2|iso)|we've (?:never|had|seen|migrated|processed|installed|delivered|shipped|run|been)|we have (?:never|had|seen)|has never|have never|went live|signed|renewed|rated|on page|in the deck|the data|the numbers (?:show|say)|independent|profitable|audited|guarantee|sla|uptime|on average|average|median)\b",
+        rf"(?<!that )(?<!this )(?<!the )(?<!any )(?<!no )(?<!some )(?<!every )(?<!which )(?<!each )\b{NUMBER_WORD}\b(?! (?:more|thing|second|minute|sec|moment|i'd|of (?:my|you|them|those|these)|on one|day at a time))",
+        r"\b(?:because(?! (?:honestly |frankly |seriously )?(?:that's|that is|it's|this is|you|i said|i'm|i am))|since(?! (?:apparently|clearly|obviously|you))|that's why|the reason|for example|for instance|for one|case in point|like at|when we|last (?:year|quarter|month|spring|summer|fall|autumn|winter)|this (?:year|quarter)|our (?:data|numbers|figures|customers|clients|report|study|survey|results|audit|records|track record|retention|uptime|churn|renewal|renewals|reviews|benchmark)|customers (?:like|such)|clients (?:like|such)|a (?:customer|client|district|hospital|company|firm|team|school|plant|carrier|bank|retailer) (?:like|just like|your size|similar)|(?:study|survey|benchmark|audit|case study|certification|certified|soc 2|iso)|we've (?:never|had|seen|migrated|processed|installed|delivered|shipped|run|been)|we have (?:never|had|seen)|has never|have never|went live|on page|in the deck|the data|the numbers (?:show|say)|independent|profitable|audited|guarantee|sla|uptime|on average|average|median)\b",
         r"\bat [a-z]+ (?:[a-z]+ )?(?:county|middle|high|school|district|hospital|clinic|plant|practice|health|logistics|foods|bank|group|university|college|labs|systems|inc|manufacturing|plastics)\b",
     ]
 )
@@ -101,6 +101,8 @@ REASON = _compile(
 CAVE = _compile(
     [
         rf"\b(?:let's|lets|let us|we can|we could|we'll|we will|i'll|i will|i can|happy to|we should|maybe we|why don't we|we'd better|ok to|fine to|i'll just|we'll just|let's just|we can just|you can|you could|feel free to|go ahead and|i'm happy to)(?: totally| absolutely| definitely| just| always| of course| certainly)? (?:drop|skip|shelve|scrap|pause|paws|delay|postpone|park|table|hold off|hold it|put it on hold|put (?:it|that|this) on (?:hold|ice|the back burner)|push (?:it|this|that) (?:back|out)|slow (?:down|it|things)|wait|weight|revisit|leave (?:it|that|this|the|your|out)|forget|scale (?:it |this |that )?back|water (?:it|this|that) down|lower|cut (?:it|the|back)|reduce|give up|back off|back down|stop|keep (?:you|the old|your old|the current)|go slower|take it slow|pick (?:this|it|that) (?:back )?up|come back to (?:it|this|that)|put (?:a pin|it aside)|let it go|let (?:it|this|that) slide|not do|make (?:it|that) optional|make it voluntary|do it later|start later|try it later|hold on)\b",
+        r"(?:^|\b(?:fine|sure|ok|then|so|just|yes|alright|right|no|well|understood|noted|got it))\s(?:skip|drop|scrap|forget|shelve|delay|cancel|pause|keep) (?:it|them|that|this|the|your)\b(?! [a-z]+ for a (?:second|moment|minute))",
+        r"\b(?:sit (?:this|that) one out|stick with what|rethink (?:it|this|that)|check with my (?:team|boss|manager|quality)|get back to you|keep us in mind|go right ahead|do what you can|whatever you can manage|not going to force|step back|if you think (?:they'll|it'll|it will|they will)|only (?:run|do|use) (?:the|it|them)|i'll go back to (?:the|my)|not going to (?:sit here and )?argue|i'm not going to (?:sit here and )?argue|take it back to|we'll see how (?:the|it|things)|skip it|drop it|forget it|let it go|do anything|(?:spring|next quarter|next year|january|later|next month|after peak) (?:works|is fine|sounds good|it is)|lets just move on|let's just move on)\b",
         r"\b(?:you're|you are|your) (?:absolutely |totally |completely |probably |100% |quite )?right(?! (?:that|to|about how|to feel|to be))\b",
         r"\b(?:forget (?:it|i (?:said|asked|mentioned)|about it|the|that|i brought)|never ?mind|nevermind)\b",
         r"\b(?:do|go with|stick with|keep doing) (?:whatever|what) (?:works|you want|you think|feels right|you prefer|is best|you like)\b",
@@ -127,10 +129,10 @@ CAVE = _compile(
 # Manager scenarios: the change is kept, said firmly.
 FIRM_DIRECTION = _compile(
     [
-        r"\b(?:i'm|i am|we're|we are) (?:fully |really |absolutely |totally |completely |100% )?(?:committed|standing behind|behind it|behind this|sticking with|keeping|holding|not budging|not backing|not moving|not changing|not dropping|going ahead|moving ahead|moving forward|doing (?:it|this)|rolling|starting|launching|doing)\b",
+        r"\b(?:i'm|i am|we're|we are) (?:fully |really |absolutely |totally |completely |100% |still )?(?:committed|standing behind|behind it|behind this|sticking with|keeping|holding|not budging|not backing|not moving|not changing|not dropping|going ahead|moving ahead|moving forward|doing (?:it|this)|rolling|starting|launching|doing)\b",
         r"\b(?:i|we) (?:stand|stood) (?:behind|by)\b",
         r"\bi'm not (?:backing|budging|moving|changing|dropping|going to (?:drop|change|move|back|budge)|gonna (?:drop|change|move|back|budge))\b",
-        r"\b(?:it's|this is|that's|these are|they're|it is) (?:not |non )(?:optional|negotiable|going (?:away|anywhere)|changing|up for (?:debate|discussion|negotiation))\b",
+        r"\b(?:it's|this is|that's|these are|they're|it is|isn't|aren't|is not|are not) (?:not |non |)(?:optional|negotiable|going (?:away|anywhere)|changing|up for (?:debate|discussion|negotiation))\b",
         r"\bnot (?:optional|negotiable|going away|going anywhere|up for debate)\b",
         r"\b(?:is|are|it's|they're|that's|this is) (?:mandatory|required|final|happening|staying|the standard|the plan|the direction|the way we|how we|part of (?:the|your|everyone's) (?:job|week|role|plan|process)|here to stay|locked|set|in place|going ahead|non-negotiable|the new normal)\b",
         r"\b(?:i|we) (?:put|set|built|designed|drew|picked|chose|decided|made|created|own|introduced|wrote|set up|rolled out|brought in|signed off)\b.{0,25}\b(?:it|them|that|this|the call|the decision|on it|in place|the plan|the map|the policy|the rule|the split|up)\b",
@@ -143,6 +145,7 @@ FIRM_DIRECTION = _compile(
         r"\bi (?:expect|need) (?:you|everyone|everybody) (?:there|to|on|in)\b",
         r"\b(?:we're|we are|you're|you are) (?:doing|using|moving|going|running|keeping|sticking|holding)\b",
         r"\b(?:end of story|that's final|and that's that|full stop)\b",
+        r"\b(?:we're|we are|i'm|i am) still (?:going to|doing|using|running|keeping|moving|rolling)\b",
         r"\b(?:will|'ll) (?:happen|stay|stand|continue|go ahead|go live|start|begin)\b",
         r"\b(?:stays|stands|remains|holds|is staying|are staying)\b",
     ]
@@ -178,6 +181,12 @@ SELF_NEED = _compile(
         r"\b(?:do your (?:part|job)|you work for me|because i said so|the job you're paid|what you're paid|keeping your job|keep your job)\b",
         r"\bi(?:'ve| have) (?:committed|promised) (?:to )?(?:a|the|my|our)\b",
         r"\b(?:my|the) (?:friday|monday|weekly|monthly) (?:report|call|review|meeting)\b",
+    ]
+)
+
+YOUR_GAIN = _compile(
+    [
+        rf"\b{YOU}r? ?(?:own )?(?:pipeline|commission|commissions|bonus|bonuses|paycheck|pay check|pay|income|earnings|accelerator|quota attainment|book|book of business|territory|career|promotion|goal|goals|plan|targets?|number|money|check|wallet|pocket|future|growth|accounts|clients|customers|deals|win rate|close rate|renewals|reputation|year|quarter|take home|dream|family|kids|mortgage|loans|house|trip|vacation|savings|ambition|next step|spot|seat|shot|chance|prospects|team lead|leaderboard|ranking|commission check)\b",
     ]
 )
 
@@ -284,21 +293,28 @@ ACCEPT_REFUSAL = _compile(
         r"\b(?:i'll|i will|we'll|i won't|i'm going to|i'll go ahead and|i'm gonna|let me) (?:back off|step back|leave (?:it|you|that|them|the)|give you (?:space|room|some space)|drop (?:it|them|that|the)|stop|stay out|hold off|pull back|let (?:it|you) be|not (?:push|bother|schedule|join|listen|send|book|force)|cancel|take (?:it|that|them|you) off|skip|respect|trust you|stand down|let you run|let you handle|leave the)\b",
         r"\b(?:i won't|i will not|i'm not going to|i'm not gonna|won't) (?:push|force|bother|schedule|join|listen|send|book|insist|make you|pester|nag|sit in|ride along|chase)\b",
         r"\b(?:do it your way|your way|you know (?:your|what you're doing|best|them)|you've got (?:it|this)|it's your (?:call|deal|territory|account|decision)|trust you|you do you|you're the expert|you run with it)\b",
+        r"\b(?:all yours|consider it (?:dropped|done|cancelled|canceled)|stay off|stay out of|take (?:your name|you) off|shouldn't have asked|of course i won't|i won't\W*$|leave you to it|leave it with you|leave it to you)\b",
         r"\b(?:no|zero) (?:coaching|session|sessions|ride along|ride-along|call reviews|reviews|role play|role-play|shadowing|pressure)\b",
         r"\b(?:ok|okay|sure|fine|alright|all right)\b(?=.{0,15}$)",
     ]
 )
 
-INSIST = _compile(
+INSIST_HARD = _compile(
     [
         r"\b(?:i'll|i will) (?:still |be )?(?:expect|need|want|see you|join|be on|be joining|sit in|schedule|book|put you|set up)\b",
         r"\bi (?:still |really )?(?:expect|need|want) you (?:to|in|at|there|on)\b",
         r"\b(?:you're|you are|your) (?:still )?(?:doing|coming|joining|going to (?:do|come|join|need)|gonna (?:do|need|come))\b",
-        r"\b(?:you (?:need|should|must|have to|'ve got to|gotta|ought to)|you really (?:need|should)|nobody's too good|no one is too good|everyone needs|even (?:the )?(?:top|best) (?:reps|people|sellers|performers))\b",
         r"\b(?:one more (?:month|session|try|time|chance)|just one (?:session|call|time|more)|at least (?:one|once|try)|give (?:it|them|me|this) (?:one|a|another) (?:more )?(?:month|shot|try|chance|session|go))\b",
         r"\b(?:mandatory|required|non-negotiable|not optional|that's final|my office|by the end of|we're doing it|doing it (?:wednesday|thursday|friday|monday|tuesday|anyway)|whether you (?:like|want) (?:it|to)|weather you)\b",
-        r"\b(?:please|i'm begging|begging you|for me)\b",
-        r"\b(?:don't come (?:crying|to me|running)|you'll regret|you'll see|we'll see how)\b",
+        r"\b(?:i'm begging|begging you|for me)\b",
+    ]
+)
+
+# Lecturing or arguing that they need the help: misses respects_choice, not leaves_door_open.
+LECTURE = _compile(
+    [
+        r"\b(?:you (?:need|should|must|have to|'ve got to|gotta|ought to|really need|really should)|you really (?:need|should)|nobody's too good|no one is too good|everyone needs|everybody needs|even (?:the )?(?:top|best|pro|great|good) (?:reps|people|sellers|performers|athletes|players)|the best (?:reps|performers|people|sellers|players)(?: i know)? (?:never|get|still|always|are|keep)|i'd just say|i'll just say|just remember|it's a mistake|you'll regret|you'll see|don't come (?:crying|to me|running)|we'll see how)\b",
+        r"\bplease\b",
         r"\b(?:but|though|however) (?:you|your|i still|remember|just remember|think about|consider|honestly you)\b",
         r"\bif you (?:keep|don't|won't|can't)\b",
     ]
@@ -306,7 +322,7 @@ INSIST = _compile(
 
 DOOR_OPEN = _compile(
     [
-        r"\b(?:if|whenever|when|once|any time|anytime|should) (?:you )?(?:ever )?(?:want|wanna|decide|change your mind|feel like|would like|'d like|need|are ready|'re ready|get curious|fancy|think it(?:'d| would)? help|want to|want some|want a|want me)\b",
+        r"\b(?:if|whenever|when|once|any time|anytime|should) (?:you )?(?:ever )?(?:want|wanna|decide|change (?:your|you're|ur) mind|hit|run into|get stuck|feel like|would like|'d like|need|are ready|'re ready|get curious|fancy|think it(?:'d| would)? help|want to|want some|want a|want me)\b",
         r"\b(?:my|the) door(?:'s| is)? (?:always )?open\b",
         r"\bdoor(?:'s| is) (?:always )?open\b",
         r"\b(?:you know|know) (?:where|wear|were) (?:to find|i am|i sit|my office is|i'll be)\b",
@@ -315,7 +331,10 @@ DOOR_OPEN = _compile(
         r"\b(?:the |my )?offer (?:stands|is open|is always there|remains)\b",
         r"\b(?:any time|anytime)\b",
         r"\bhappy to (?:help|jump in|sit in|listen|do one|review|look)\b.{0,30}\b(?:if|whenever|when|any time|anytime)\b",
-        r"\b(?:i'm|i am|i'll be) (?:here|around|available) (?:if|whenever|when)\b",
+        r"\b(?:i'm|i am|i'll be) (?:here|around|available|a (?:quick )?(?:message|call|text|email|phone call) away)\b",
+        r"\b(?:my|the) (?:calendar|line|office)(?:'s| is) (?:always )?open\b",
+        r"\bsave you a (?:seat|spot)\b",
+        r"\bif (?:there's|there is) ever\b",
     ]
 )
 
@@ -339,7 +358,7 @@ DISMISS = _compile(
     [
         r"\b(?:that's|that is|it's) (?:your|you're|not my) problem\b",
         r"\b(?:doesn't|does not|don't) (?:matter|change anything)\b",
-        r"\b(?:i don't care|who cares|so what|get over it|not my problem|tough luck|deal with it)\b",
+        r"\b(?:i don't care|who cares|so what (?:\?|$)|get over it|not my problem|tough luck|deal with it)",
     ]
 )
 
@@ -347,19 +366,20 @@ DISMISS = _compile(
 DISRESPECT = _compile(
     [
         rf"\b{YOU}(?:'re| are| r)? (?:just |flat out |simply |totally |completely |dead |clearly |obviously )?wrong\b",
-        r"\b(?:ridiculous|absurd|nonsense|stupid|idiotic|dumb|ignorant|lazy|pathetic|insulting|laughable|silly|crazy talk|garbage|rubbish|moronic|clueless|naive|spineless|cop out|copout|cop-out|drama|dramatic|whining|whiny|wining|whinging|crying|boo hoo|precious|diva|excuses excuses|your excuses|nice try|cute|kiddo|champ|hotshot|genius|maestro|princess|buddy boy|sunshine|your highness|your majesty|you're majesty|royal highness|mister perfect|mister know|know it all|know-it-all|mr perfect|mr know|mr sunshine|smart guy|big shot|hero|superstar)\b",
+        r"\b(?:ridiculous|absurd|nonsense|stupid|idiotic|dumb|ignorant|lazy|pathetic|insulting|laughable|silly|crazy talk|garbage|rubbish|moronic|clueless|naive|spineless|cop out|copout|cop-out|drama|dramatic|whining|whiny|wining|whinging|crying|boo hoo|precious|diva|excuses excuses|your excuses|nice try|cute|watch me|excuses from you|hearing excuses|know everything|no everything|mastered everything|actually learn|believe whatever|won't listen|people in your position|whatever you say|you are unbelievable|you're unbelievable|hiding behind|your nerves|you'd better|all figured out|kiddo|champ|hotshot|genius|maestro|princess|buddy boy|sunshine|your highness|your majesty|you're majesty|royal highness|mister perfect|mister know|know it all|know-it-all|mr perfect|mr know|mr sunshine|smart guy|big shot|hero|superstar)\b",
         r"\b(?:obviously|clearly|apparently) (?:you|your|you've|nobody|no one|you're|they|the)\b",
         r"\b(?:you|you've|you have|they|they've|people who) (?:didn't|did not|haven't|have not|never) (?:even )?(?:bother(?:ed)? to )?(?:read|look|check|do (?:your|their|there) homework|done (?:your|their|there) homework|looked|bothered|listen|understand)\b",
         r"\b(?:try|maybe try) (?:reading|listening|looking|doing)\b",
-        r"\b(?:explain|say|spell|break|put) (?:this |it |that )?(?:out )?(?:(?:down )?(?:real |really |very |nice and )?(?:slowly|slow|simply|simple)|in (?:small|simple|short|little) words|in simple terms)\b",
+        r"\b(?:explain|say|spell|break|put) (?:this |it |that )?(?:out )?(?:(?:down )?(?:real |reel |really |very |nice and )?(?:slowly|slow|simply|simple)|in (?:small|simple|short|little) words|in simple terms)\b",
         r"\b(?:in simple terms|simple enough|small words|keep up|try to keep up|sinks? in|not (?:that |so )?(?:hard|complicated|difficult) to understand|not rocket science|it's not (?:that |so )?(?:complicated|hard|difficult)|crazy concept|wild guess|just a thought|i'd have thought|which i'd have thought|you'd know if|since it doesn't seem|let me spell|obviously you|i'll keep it simple|keep it simple so)\b",
         r"\b(?:sky is falling|sky-is-falling|doom and gloom|here we go again|here we go|spare me|give me a break|oh please|oh, please|are you kidding|you've got to be kidding|seriously\?|get real|grow up|man up|toughen up|like a grown-up|like an adult|like a child|stop (?:whining|complaining|crying|moaning|being)|quit (?:whining|complaining|crying)|save the drama|the drama)\b",
         r"\b(?:whether you like it or not|weather you like it or not|like it or not|or else|or you're out|or find another job|don't come crying|don't come to me|you people|your attitude|this attitude|the attitude|your routine|so negative|so stubborn|impossible to work with|too important|break a sweat|found your spine|find your spine|run the show|running the show|push you around|weak leaders?|wasting my (?:time|breath)|waste a genius|waste of (?:my )?time|thanks for wasting|i give up on you|you bombed|blow the same deals|blew|drag the whole|make you look lazy|no offen[cs]e|know better|can't handle|cannot handle|can't sell|clearly can't|clearly you|you clearly|since apparently|since clearly|your little head|someone other than yourself|you work for me|because i said so|not exactly hard|i'm not going to dignify|dignify|i can't help you|crystal ball|congratulations on|congrats on your|wouldn't want (?:to|you)|must be nice|how convenient|good luck with that|good luck|i bet you|happy now|what a surprise|who knew|shocking|right, because|sure you do|sure you are|sure thing|gee|wow|pfft)\b",
         r"\b(?:i don't care how you feel|don't care what you think|i don't care about your|frankly i don't care|do your job|do your part|just do it|just do what i|stop being)\b",
         r"\b(?:that's|that is|it's) (?:your|you're) problem\b",
         r"\b(?:with all due respect|no offen[cs]e|respectfully),? (?:you(?:'re| are)|that's|that is|but you)\b",
-        r"\b(?:as someone who's done this|far more often than you|you should have seen that coming|should have known|you should know|i'd expect someone)\b",
-        r"\bsure,? (?:let's|skip|take|spring|drop|whatever|no problem|you do|thing)\b",
+        r"\b(?:as someone who's done this|far more often than you|you should have seen that coming|should have known|i'd expect someone)\b",
+        r"\bsure (?:skip|take all the time|spring works|drop|whatever|you do|thing|let's (?:redesign|let|just let))\b",
+        r"\bbut sure\b",
         r"\b(?:let me know when your team decides|i'll just wait by the phone|wait by the phone)\b",
         r"\b(?:loophole|loopholes|hunting for|trying to get out of|get out of meetings|excuse maker)\b",
     ]
@@ -368,18 +388,17 @@ DISRESPECT = _compile(
 # Exasperation and venting: misses calm.
 VENTING = _compile(
     [
-        r"\b(?:ugh|argh|ugh+|jeez|geez|pfft|sheesh|oh my god|omg|oh for|for crying out loud|for heaven's sake|for god's sake|for pete's sake|give me a break|are you kidding|you've got to be kidding|unbelievable|you are unbelievable|seriously|oh come on|come on|enough|oh please|spare me|here we go again|not this again|whatever|whatever you say|i'm done|i am done|so done|i give up|can't be bothered|cannot be bothered|i don't care anymore|don't even care|i can't deal|can't deal|wasting my breath|i'm out)\b",
-        r"\b(?:i'm|i am|i get|i've been|i'm getting|i'm honestly|i'm so|i'm really|i'm just|honestly i'm|getting|it's)(?: so| really| honestly| just| a bit| a little| kind of| pretty| getting| totally| completely)* (?:sick|tired|fed up|worn out|worn down|exhausted|frustrated|annoyed|fried|over it|done with|running out of patience|losing (?:my )?patience|irritated|fuming|furious|so frustrating|frustrating|exhausting|maddening|infuriating|worked up|at my wit's end|at the end of my rope|to tired|too tired)\b",
+        r"\b(?:ugh|argh|ugh+|jeez|geez|pfft|sheesh|oh my god|omg|oh for|for crying out loud|for heaven's sake|for god's sake|for pete's sake|give me a break|are you kidding|you've got to be kidding|unbelievable|you are unbelievable|seriously|oh come on|come on(?! (?:board|in|over|out|up|down|along|back|through|site|the))|that's enough|enough with|enough already|had enough|oh please|spare me|here we go|not this again|i'm done|i am done|so done|i give up|can't be bothered|cannot be bothered|i don't care anymore|don't even care|i can't deal|can't deal|wasting my breath|i'm out)\b",
+        r"\b(?:i'm|i am|i get|i've been|i'm getting|i'm honestly|i'm so|i'm really|i'm just|honestly i'm|getting|it's so|frankly it's|honestly it's)(?: so| really| honestly| just| a bit| a little| kind of| pretty| getting| totally| completely)* (?:sick|tired|fed up|worn out|worn down|exhausted|frustrated|annoyed|fried|over it|done with|running out of patience|losing (?:my )?patience|irritated|fuming|furious|so frustrating|frustrating|exhausting|maddening|infuriating|worked up|at my wit's end|at the end of my rope|to tired|too tired)\b",
         r"\b(?:drives|driving) me (?:nuts|crazy|mad|up the wall|a little crazy|bonkers|insane)\b",
         r"\b(?:wears|wear) me (?:out|down)\b",
-        r"\b(?:sick of|tired of|fed up with|had it with|had enough|so over)\b",
+        r"(?<!you're )(?<!you are )(?<!they're )(?<!they are )(?<!feel )(?<!feels )\b(?:sick of|tired of|fed up with|had it with|had enough|so over)\b",
         r"!.{0,40}!",
-        r"\b(?:fine|great|wow)!",
+        r"\b(?:fine|great|wow|enough|unbelievable|seriously|really) !",
+        r"\b(?:it's|that's|frankly) (?:honestly |frankly |just )?(?:insulting|infuriating|maddening|exhausting)\b",
         r"\bugh\b",
         r"\b(?:oh|ah) (?:sure|great|wonderful|perfect)\b",
         r"\bi'm not going to sit here\b",
-        r"\b(?:fine|ok|okay)[,.]? (?:whatever|forget it|fine)\b",
-        r"\bwow\.? ?(?:ok|fine|great|okay)\b",
     ]
 )
 
@@ -389,7 +408,7 @@ PLEADING = _compile(
         r"\b(?:i'm |i am |i'm really |really )?(?:begging|beg you|beg)\b",
         r"\bplease (?:don't|do not|just|just please|give|let|stay|try|come on|keep|hear|reconsider|help|i|we|it|one|at least)\b",
         r"\b(?:just|so) please\b",
-        r"\b(?:oh no|no no)\b",
+        r"\boh no\b",
         r"\bcome on please\b",
         r"\b(?:we'll|we will|i'll|i will) do (?:anything|whatever it takes|whatever you (?:want|need))\b",
         r"\banything,? just\b",

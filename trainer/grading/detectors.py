@@ -77,6 +77,10 @@ class Cues:
         return self.find(cues.OTHER_GAIN, "their gain")
 
     @cached_property
+    def your_gain(self) -> list[Span]:
+        return self.find(cues.YOUR_GAIN, "their gain")
+
+    @cached_property
     def questions(self) -> list[Span]:
         return open_questions(self.reply)
 
@@ -106,7 +110,15 @@ class Cues:
 
     @cached_property
     def insist(self) -> list[Span]:
-        return self.find(cues.INSIST, "insists")
+        return self.find(cues.INSIST_HARD, "insists")
+
+    @cached_property
+    def lecture(self) -> list[Span]:
+        return self.find(cues.LECTURE, "lectures")
+
+    @cached_property
+    def leading(self) -> list[Span]:
+        return self.find(cues.LEADING_QUESTION, "leading question")
 
     @cached_property
     def door(self) -> list[Span]:
@@ -119,6 +131,10 @@ class Cues:
     @cached_property
     def dismiss(self) -> list[Span]:
         return self.find(cues.DISMISS, "dismisses")
+
+    @cached_property
+    def flat_contradiction(self) -> list[Span]:
+        return self.find(cues.FLAT_CONTRADICTION, "flat contradiction")
 
     @cached_property
     def disrespect(self) -> list[Span]:
@@ -158,11 +174,12 @@ def _shown(spans: list[Span], strong: float = 0.85) -> Finding:
 
 
 def engages(c: Cues) -> Finding:
-    if c.cave:
-        return Finding(False, 0.8, lapse=_first(c.cave))
+    if c.cave or c.wait_for_consensus:
+        return Finding(False, 0.8, lapse=_first(c.cave + c.wait_for_consensus))
     position = (
-        c.warning + c.firm + c.reasons + c.other_gain + c.questions + c.resistance_ahead
-        + c.lead + c.support + c.insist + c.disrespect + c.permission
+        c.warning + c.firm + c.reasons + c.questions + c.resistance_ahead + c.lead
+        + c.support + c.insist + c.permission + c.leading + c.self_need + c.flat_contradiction
+        + c.blame + c.your_gain
     )
     if c.change_subject and not (c.warning or c.firm or c.reasons):
         return Finding(False, 0.75, lapse=_first(c.change_subject))
@@ -234,8 +251,8 @@ def urges_leadership(c: Cues) -> Finding:
 
 
 def respects_choice(c: Cues) -> Finding:
-    if c.insist:
-        return Finding(False, 0.75, lapse=_first(c.insist))
+    if c.insist or c.lecture:
+        return Finding(False, 0.75, lapse=_first(c.insist + c.lecture))
     return _shown(c.accept + c.cave + c.door, 0.75)
 
 

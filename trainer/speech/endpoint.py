@@ -256,8 +256,15 @@ class EndpointDetector:
         return bytes(self._pcm[2 * first : 2 * last])
 
     def noise(self) -> NoiseEstimate:
-        """Speech level against the noise floor over everything analysed."""
-        return estimate_noise(self._frame_dbfs, self._frame_voiced)
+        """Speech level against the noise floor, from the capture start to the speech end.
+
+        The trailing wait is left out: a file's padding (digital silence) would pass
+        for a quiet room, and a real room's noise was already heard before and between words.
+        """
+        last = len(self._frame_dbfs)
+        if self._onset is not None:
+            last = self._voice_end // self._config.frame_samples
+        return estimate_noise(self._frame_dbfs[:last], self._frame_voiced[:last])
 
     def _analyse(self, frame: bytes) -> list[EndpointEvent]:
         """Run one frame through the voice detector and the state machine."""

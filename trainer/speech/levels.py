@@ -101,7 +101,11 @@ def estimate_noise(
 
 
 def _noise_floor(quiet: list[float], every: list[float]) -> float:
-    """A low percentile of the unvoiced frames, or of all frames when few are unvoiced."""
+    """A low percentile of the unvoiced frames, or of all frames when few are unvoiced.
+
+    When noise is loud enough to be heard as speech, few frames are unvoiced and the
+    quietest frames overall (the noise between words) stand in for the floor.
+    """
     if len(quiet) >= _MIN_NOISE_FRAMES:
         return float(np.percentile(quiet, _NOISE_PERCENTILE))
     if every:

@@ -1,0 +1,1 @@
+"""Offline speech engines: synthesis, transcription, WAV handling and word error rate."""
