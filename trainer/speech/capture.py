@@ -1,4 +1,4 @@
-"""Audio inputs that deliver 16 kHz mono 16-bit PCM, and the loop that captures one reply."""
+"""Audio inputs of 16 kHz mono 16-bit PCM, and the loop that captures one reply."""
 
 from __future__ import annotations
 
@@ -20,16 +20,18 @@ _RESAMPLE_TAPS = 63
 
 
 class AudioInput(Protocol):
-    """A source of 16 kHz mono 16-bit PCM chunks, pulled with read() between start() and stop()."""
+    """16 kHz mono 16-bit PCM chunks, pulled with read() between start() and stop()."""
 
-    def start(self) -> None: ...
+    def start(self) -> None:
+        """Start recording."""
+        ...
 
     def read(self) -> bytes | None:
-        """The next chunk, blocking until it is recorded; None once stopped or exhausted."""
+        """The next chunk, blocking until it is recorded; None once stopped or dry."""
         ...
 
     def stop(self) -> None:
-        """Stop delivering audio; safe to call from another thread (push-to-talk release)."""
+        """Stop delivering audio; callable from another thread (push-to-talk)."""
         ...
 
 
@@ -37,7 +39,7 @@ class AudioInput(Protocol):
 class CapturedReply:
     """One captured reply: the speech with margins and what the endpoint saw."""
 
-    pcm: bytes  # 16 kHz mono 16-bit, trimmed to the speech with margins; b"" if no speech
+    pcm: bytes  # 16 kHz mono 16-bit: the speech with margins; b"" if none
     sample_rate: int
     end_reason: EndReason
     speech_start_s: float | None  # from the start of capture: the learner's patience
@@ -85,7 +87,9 @@ def capture_reply(
     return _reply(detector, tuple(events))
 
 
-def _reply(detector: EndpointDetector, events: tuple[EndpointEvent, ...]) -> CapturedReply:
+def _reply(
+    detector: EndpointDetector, events: tuple[EndpointEvent, ...]
+) -> CapturedReply:
     """Gather what an ended detector knows into a CapturedReply."""
     end = detector.end_event
     assert end is not None and end.reason is not None
@@ -118,7 +122,7 @@ class WavFileInput:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        """Load path (any PCM WAV) as 16 kHz mono; optionally pad it with trailing silence."""
+        """Load path (any PCM WAV) as 16 kHz mono, padded with trailing silence."""
         if chunk_ms <= 0 or trailing_silence_ms < 0:
             raise ValueError("chunk_ms must be positive and trailing_silence_ms >= 0")
         padding = bytes(2 * (SAMPLE_RATE * trailing_silence_ms // 1000))
@@ -143,7 +147,7 @@ class WavFileInput:
         self._started_at = self._clock()
 
     def read(self) -> bytes | None:
-        """The next chunk (waiting for its time when realtime); None at the end or once stopped."""
+        """The next chunk (on time when realtime); None at the end or once stopped."""
         if self._started_at is None:
             raise RuntimeError("read() before start()")
         if self._stopped or self._offset >= len(self._pcm):
@@ -165,7 +169,11 @@ class WavFileInput:
 def read_wav_pcm16(path: Path) -> bytes:
     """Read a PCM WAV file as 16 kHz mono little-endian 16-bit samples."""
     with wave.open(str(path), "rb") as wav:
-        width, channels, rate = wav.getsampwidth(), wav.getnchannels(), wav.getframerate()
+        width, channels, rate = (
+            wav.getsampwidth(),
+            wav.getnchannels(),
+            wav.getframerate(),
+        )
         raw = wav.readframes(wav.getnframes())
     x = _to_float(raw, width).reshape(-1, channels).mean(axis=1)
     if rate != SAMPLE_RATE:
@@ -187,7 +195,9 @@ def _to_float(raw: bytes, width: int) -> npt.NDArray[np.float64]:
     raise ValueError(f"unsupported WAV sample width: {width} bytes")
 
 
-def _resample(x: npt.NDArray[np.float64], rate: int, target: int) -> npt.NDArray[np.float64]:
+def _resample(
+    x: npt.NDArray[np.float64], rate: int, target: int
+) -> npt.NDArray[np.float64]:
     """Resample by linear interpolation, low-pass filtered first when downsampling."""
     if x.size == 0:
         return x
@@ -196,5 +206,6 @@ def _resample(x: npt.NDArray[np.float64], rate: int, target: int) -> npt.NDArray
         n = np.arange(_RESAMPLE_TAPS) - _RESAMPLE_TAPS // 2
         taps = np.sinc(ratio * n) * np.hamming(_RESAMPLE_TAPS)
         x = np.convolve(x, taps / taps.sum(), mode="same")
-    count = int(round(x.size * target / rate))
-    return np.interp(np.arange(count) * (rate / target), np.arange(x.size), x)
+    count = round(x.size * target / rate)
+    at = np.arange(count) * (rate / target)
+    return np.asarray(np.interp(at, np.arange(x.size), x), dtype=np.float64)

@@ -12,13 +12,22 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Protocol
 
-from trainer.speech.levels import SILENT, Level, NoiseEstimate, estimate_noise, measure, rms_dbfs
+from trainer.speech.levels import (
+    SILENT,
+    Level,
+    NoiseEstimate,
+    estimate_noise,
+    measure,
+    rms_dbfs,
+)
 
 
 class VoiceActivity(Protocol):
     """Decides whether one frame of 16-bit mono PCM holds speech."""
 
-    def is_speech(self, frame: bytes) -> bool: ...
+    def is_speech(self, frame: bytes) -> bool:
+        """True when the frame holds speech."""
+        ...
 
 
 class WebRtcVoiceActivity:
@@ -26,7 +35,7 @@ class WebRtcVoiceActivity:
 
     def __init__(self, aggressiveness: int = 2, sample_rate: int = 16000) -> None:
         """Create the detector; aggressiveness 0 (lenient) .. 3 (strict)."""
-        import webrtcvad
+        import webrtcvad  # type: ignore[import-untyped]
 
         if aggressiveness not in (0, 1, 2, 3):
             raise ValueError(f"aggressiveness must be 0..3, not {aggressiveness}")
@@ -67,7 +76,9 @@ class EventKind(enum.Enum):
     """What the detector noticed."""
 
     SPEECH_STARTED = "speech_started"
-    PROBABLE_END = "probable_end"  # start transcribing now; discard it on SPEECH_RESUMED
+    PROBABLE_END = (
+        "probable_end"  # start transcribing now; discard it on SPEECH_RESUMED
+    )
     SPEECH_RESUMED = "speech_resumed"  # only after a PROBABLE_END
     ENDED = "ended"
 
@@ -83,7 +94,7 @@ class EndReason(enum.Enum):
 
 @dataclass(frozen=True)
 class EndpointEvent:
-    """One event; `sample` is the boundary it is about, `detected_at` where it was decided."""
+    """An event: `sample` is the boundary it is about, `detected_at` when decided."""
 
     kind: EventKind
     sample: int
@@ -112,7 +123,9 @@ class EndpointConfig:
     speculative_ms: int = 300  # trailing silence that reports PROBABLE_END
     min_speech_ms: int = 200  # voiced audio within onset_window_ms that starts speech
     onset_window_ms: int = 300
-    resume_ms: int = 90  # voiced audio within resume_window_ms that counts as speech again
+    resume_ms: int = (
+        90  # voiced audio within resume_window_ms that counts as speech again
+    )
     resume_window_ms: int = 150
     margin_ms: int = 200  # kept either side of the speech in reply_pcm()
     max_reply_s: float = 60.0  # from the start of speech
@@ -131,7 +144,9 @@ class EndpointConfig:
         if self.resume_ms <= 0 or self.resume_ms > self.resume_window_ms:
             raise ValueError("need 0 < resume_ms <= resume_window_ms")
         if self.margin_ms < 0 or self.max_reply_s <= 0 or self.no_speech_timeout_s <= 0:
-            raise ValueError("margin_ms must be >= 0; max_reply_s, no_speech_timeout_s > 0")
+            raise ValueError(
+                "margin_ms must be >= 0; max_reply_s, no_speech_timeout_s > 0"
+            )
 
     @property
     def frame_samples(self) -> int:
@@ -153,7 +168,7 @@ class EndpointConfig:
 
 
 class EndpointDetector:
-    """Feed PCM in chunks of any size; get speech start, probable end, resume and end events."""
+    """Feed PCM chunks of any size; get start, probable end, resume and end events."""
 
     def __init__(self, config: EndpointConfig, vad: VoiceActivity) -> None:
         """A fresh detector for one reply."""
@@ -163,7 +178,13 @@ class EndpointDetector:
         self._onset_m = max(self._onset_n, config.frames(config.onset_window_ms))
         self._resume_n = config.frames(config.resume_ms)
         self._resume_m = max(self._resume_n, config.frames(config.resume_window_ms))
-        self._window: deque[tuple[int, bool]] = deque(maxlen=max(self._onset_m, self._resume_m))
+        self._speculative_wait = config.samples(config.speculative_ms / 1000)
+        self._silence_wait = config.samples(config.silence_ms / 1000)
+        self._max_length = config.samples(config.max_reply_s)
+        self._no_speech_limit = config.samples(config.no_speech_timeout_s)
+        self._window: deque[tuple[int, bool]] = deque(
+            maxlen=max(self._onset_m, self._resume_m)
+        )
         self._pending = bytearray()
         self._pcm = bytearray()
         self._frame_dbfs: list[float] = []
@@ -203,13 +224,15 @@ class EndpointDetector:
 
     @property
     def speech_start_s(self) -> float | None:
-        """Seconds from the start of capture to the first speech (the learner's patience)."""
+        """Seconds from capture start to the first speech (the learner's patience)."""
         return None if self._onset is None else self._onset / self._config.sample_rate
 
     @property
     def speech_end_s(self) -> float | None:
         """Seconds from the start of capture to the end of the last speech."""
-        return None if self._onset is None else self._voice_end / self._config.sample_rate
+        return (
+            None if self._onset is None else self._voice_end / self._config.sample_rate
+        )
 
     @property
     def endpoint_wait_s(self) -> float | None:
@@ -219,7 +242,7 @@ class EndpointDetector:
         return (self._end.detected_at - self._voice_end) / self._config.sample_rate
 
     def feed(self, pcm: bytes) -> list[EndpointEvent]:
-        """Analyse a chunk of 16-bit mono PCM (any length) and return the events it caused."""
+        """Analyse a chunk of 16-bit mono PCM (any length); the events it caused."""
         if self._end is not None:
             return []
         aligned = pcm[self._bytes_fed % 2 :]
@@ -236,7 +259,7 @@ class EndpointDetector:
         return events
 
     def stop(self) -> list[EndpointEvent]:
-        """End now (push-to-talk released); returns [ENDED stopped] or [] if already ended."""
+        """End now (push-to-talk released): [ENDED stopped], or [] if already ended."""
         if self._end is not None:
             return []
         boundary = self._position if self._onset is None else self._voice_end
@@ -247,7 +270,7 @@ class EndpointDetector:
         return bytes(self._pcm)
 
     def reply_pcm(self) -> bytes:
-        """The speech with margin_ms either side (as far as audio exists); empty if none."""
+        """The speech with margin_ms either side (where audio exists); b"" if none."""
         if self._onset is None:
             return b""
         margin = self._config.samples(self._config.margin_ms / 1000)
@@ -256,10 +279,10 @@ class EndpointDetector:
         return bytes(self._pcm[2 * first : 2 * last])
 
     def noise(self) -> NoiseEstimate:
-        """Speech level against the noise floor, from the capture start to the speech end.
+        """Speech level against the noise floor, from capture start to speech end.
 
         The trailing wait is left out: a file's padding (digital silence) would pass
-        for a quiet room, and a real room's noise was already heard before and between words.
+        for a quiet room, and a real room was already heard before and between words.
         """
         last = len(self._frame_dbfs)
         if self._onset is not None:
@@ -285,18 +308,18 @@ class EndpointDetector:
         return [start for start, voiced in recent if voiced]
 
     def _while_waiting(self) -> list[EndpointEvent]:
-        """Before speech: start on N of M voiced frames, or give up after the timeout."""
+        """Before speech: start on N of M voiced frames, or give up at the timeout."""
         starts = self._voiced_starts(self._onset_m)
         if len(starts) >= self._onset_n:
             self._onset = starts[0]
             self._voice_end = self._position
             return [self._event(EventKind.SPEECH_STARTED, self._onset)]
-        if self._position >= self._config.samples(self._config.no_speech_timeout_s):
+        if self._position >= self._no_speech_limit:
             return self._finish(EndReason.NO_SPEECH, self._position)
         return []
 
     def _while_speaking(self, voiced: bool, onset: int) -> list[EndpointEvent]:
-        """After speech started: track the last speech, report probable and final ends."""
+        """After the start: track the last speech, report probable and final ends."""
         events: list[EndpointEvent] = []
         starts = self._voiced_starts(self._resume_m)
         if voiced and len(starts) >= self._resume_n:
@@ -306,13 +329,12 @@ class EndpointDetector:
                 events.append(self._event(EventKind.SPEECH_RESUMED, resumed))
             self._voice_end = self._position
         silence = self._position - self._voice_end
-        config = self._config
-        if not self._probable and silence >= config.samples(config.speculative_ms / 1000):
+        if not self._probable and silence >= self._speculative_wait:
             self._probable = True
             events.append(self._event(EventKind.PROBABLE_END, self._voice_end))
-        if silence >= config.samples(config.silence_ms / 1000):
+        if silence >= self._silence_wait:
             events += self._finish(EndReason.SILENCE, self._voice_end)
-        elif self._position - onset >= config.samples(config.max_reply_s):
+        elif self._position - onset >= self._max_length:
             events += self._finish(EndReason.MAX_LENGTH, self._voice_end)
         return events
 

@@ -1,0 +1,177 @@
+"""Pushback: the composition root. Parses arguments, resolves paths, builds the engines, runs."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from trainer.paths import AppPaths, resolve_paths
+
+ROOT = Path(__file__).resolve().parent
+log = logging.getLogger("pushback")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line; no command opens the desktop app."""
+    parser = argparse.ArgumentParser(prog="pushback", description="Practise push-back conversations out loud, offline.")
+    parser.add_argument("--data-dir", type=Path, help="where progress is kept (default: $PUSHBACK_DATA_DIR or the user data folder)")
+    parser.add_argument("--verbose", action="store_true")
+    sub = parser.add_subparsers(dest="command")
+    scen = sub.add_parser("scenarios", help="scenario files").add_subparsers(dest="action", required=True)
+    check = scen.add_parser("check", help="validate scenario files")
+    check.add_argument("folder", nargs="?", type=Path)
+    grade = sub.add_parser("grade", help="grade replies in a JSONL file")
+    grade.add_argument("file", type=Path)
+    ev = sub.add_parser("eval", help="compare the grader with labelled replies")
+    ev.add_argument("files", nargs="+", type=Path)
+    ev.add_argument("--json", action="store_true")
+    practice = sub.add_parser("practice", help="play a scenario with typed or recorded replies")
+    practice.add_argument("--scenario", required=True)
+    practice.add_argument("--learner", required=True)
+    practice.add_argument("--text", action="append", default=[])
+    practice.add_argument("--audio", action="append", default=[], type=Path)
+    practice.add_argument("--seed", type=int)
+    hist = sub.add_parser("history", help="list graded attempts")
+    hist.add_argument("--learner", default="")
+    hist.add_argument("--scenario", default="")
+    hist.add_argument("--json", action="store_true")
+    export = sub.add_parser("export", help="export progress")
+    export.add_argument("--format", choices=["csv"], default="csv")
+    export.add_argument("--out", type=Path, required=True)
+    return parser
+
+
+def cmd_scenarios(args: argparse.Namespace, paths: AppPaths) -> int:
+    from trainer.commands.scenario_check import check
+
+    return check(load_scenarios(paths, args.folder), sys.stdout, sys.stdout)
+
+
+def cmd_grade(args: argparse.Namespace, paths: AppPaths) -> int:
+    from trainer.commands.grading import grade_file
+    from trainer.grading.grader import PushbackGrader
+
+    if not args.file.is_file():
+        print(f"{args.file}: no such file", file=sys.stderr)
+        return 1
+    return grade_file(args.file, load_scenarios(paths), PushbackGrader(), sys.stdout)
+
+
+def cmd_eval(args: argparse.Namespace, paths: AppPaths) -> int:
+    import json
+
+    from trainer.commands.grading import evaluate_file, report_table
+    from trainer.grading.grader import PushbackGrader
+
+    missing = [str(p) for p in args.files if not p.is_file()]
+    if missing:
+        print(f"no such file: {', '.join(missing)}", file=sys.stderr)
+        return 1
+    report, problems = evaluate_file(args.files, load_scenarios(paths), PushbackGrader())
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(json.dumps(report.as_json()) if args.json else report_table(report))
+    return 1 if problems else 0
+
+
+def cmd_practice(args: argparse.Namespace, paths: AppPaths) -> int:
+    from trainer.commands.practice import PracticeRun, run_practice, typed_reply
+    from trainer.grading.grader import PushbackGrader
+
+    scenario = load_scenarios(paths).get(args.scenario)
+    if scenario is None:
+        print(f"unknown scenario '{args.scenario}' (see: scenarios check)", file=sys.stderr)
+        return 1
+    if args.audio and args.text:
+        print("give either --text or --audio replies, not both", file=sys.stderr)
+        return 1
+    if not (args.audio or args.text):
+        print("give at least one --text or --audio reply", file=sys.stderr)
+        return 1
+    store = open_store(paths)
+    run = PracticeRun(scenario, args.learner, PushbackGrader(), store, sys.stdout, args.seed)
+    if args.audio:
+        from trainer.commands.spoken import spoken_replies
+
+        source = spoken_replies(args.audio, paths, build_transcriber(paths))
+        return run_practice(run, source, len(args.audio))
+    return run_practice(run, typed_reply(args.text), len(args.text))
+
+
+def cmd_history(args: argparse.Namespace, paths: AppPaths) -> int:
+    from trainer.commands.records import print_history
+    from trainer.storage.queries import HistoryFilter
+
+    store = open_store(paths)
+    return print_history(store.db, HistoryFilter(learner=args.learner, scenario_id=args.scenario), args.json, sys.stdout)
+
+
+def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
+    from trainer.commands.records import export_csv
+
+    count = export_csv(open_store(paths).db, args.out)
+    print(f"wrote {count} rows to {args.out}")
+    return 0
+
+
+def load_scenarios(paths: AppPaths, folder: Path | None = None):  # type: ignore[no-untyped-def]
+    """The scenario library (good files loaded, bad ones listed)."""
+    from trainer.personas import load_personas
+    from trainer.scenarios import load_library
+
+    personas = load_personas(paths.voices).personas
+    return load_library(folder or paths.scenarios, personas.keys())
+
+
+def open_store(paths: AppPaths):  # type: ignore[no-untyped-def]
+    """The progress store on the data folder's database (refused files end the command)."""
+    from trainer.storage.database import DatabaseRefused, open_database
+    from trainer.storage.progress import ProgressStore
+
+    try:
+        return ProgressStore(open_database(paths.database))
+    except DatabaseRefused as refused:
+        print(f"error: {refused}", file=sys.stderr)
+        raise SystemExit(2) from refused
+
+
+def build_transcriber(paths: AppPaths):  # type: ignore[no-untyped-def]
+    """The default offline recogniser (Whisper base via faster-whisper)."""
+    from trainer.speech.transcription import WhisperTranscriber
+    from trainer.speech.whisper_model import ModelMissing, whisper_base_dir
+
+    try:
+        return WhisperTranscriber(whisper_base_dir(paths.cache / "models"))
+    except ModelMissing as missing:
+        print(f"error: {missing}", file=sys.stderr)
+        raise SystemExit(2) from missing
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, AppPaths], int]] = {
+    "scenarios": cmd_scenarios,
+    "grade": cmd_grade,
+    "eval": cmd_eval,
+    "practice": cmd_practice,
+    "history": cmd_history,
+    "export": cmd_export,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command, or print the command list when there is no window yet."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    paths = resolve_paths(ROOT, args.data_dir, os.environ)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    return COMMANDS[args.command](args, paths)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

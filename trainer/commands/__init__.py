@@ -1,0 +1,1 @@
+"""Command-line commands; each takes its collaborators explicitly and returns an exit status."""

@@ -1,0 +1,1 @@
+"""Local progress in SQLite: schema migrations, safe opening, and the progress store."""

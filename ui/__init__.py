@@ -1,0 +1,1 @@
+"""Pushback desktop app (PySide6): views, controllers and Qt adapters."""
