@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import platformdirs  # noqa: E402
 
-from trainer.speech.transcription import DEFAULT_MIN_FRAMES, WhisperTranscriber  # noqa: E402
+from trainer.speech.transcription import DEFAULT_MARGIN_FRAMES, DEFAULT_MIN_FRAMES, WhisperTranscriber  # noqa: E402
 from trainer.speech.wer import WordErrors, pooled_wer, word_errors  # noqa: E402
 from trainer.speech.whisper_model import WHISPER_BASE, WHISPER_TINY_EN, model_dir  # noqa: E402
 
@@ -78,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model-dir", type=Path, help="a ready faster-whisper model directory")
     parser.add_argument("--cache-dir", type=Path, default=Path(platformdirs.user_cache_dir("pushback")) / "models")
     parser.add_argument("--min-frames", type=int, default=DEFAULT_MIN_FRAMES, help="encoder padding floor")
+    parser.add_argument("--margin-frames", type=int, default=DEFAULT_MARGIN_FRAMES, help="padding after speech")
     parser.add_argument("--full-pad", action="store_true", help="pad every clip to 30 s (stock faster-whisper)")
     parser.add_argument("--beam", type=int, default=5)
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -87,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         directory,
         model_name=f"whisper-{args.model}",
         min_frames=None if args.full_pad else args.min_frames,
+        margin_frames=args.margin_frames,
         beam_size=args.beam,
     )
     report = evaluate(transcriber, args.manifest)

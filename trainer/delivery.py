@@ -81,9 +81,18 @@ def measure(transcript: str, duration_s: float | None = None, words: Sequence[Wo
     )
 
 
+# "like" is a filler only where it is not a verb or comparison ("I'd like", "looks like").
+_LIKE_NOT_FILLER = frozenset({"i'd", "would", "you'd", "we'd", "they'd", "feel", "feels", "felt", "look", "looks",
+                              "looked", "seem", "seems", "sound", "sounds", "something", "things", "more", "much",
+                              "don't", "didn't", "i", "you", "we", "they", "just", "exactly", "would've", "what's"})
+
+
 def _count_phrases(tokens: list[str], phrases: Sequence[str]) -> int:
     joined = " " + " ".join(tokens) + " "
-    return sum(joined.count(f" {p} ") for p in phrases)
+    count = sum(joined.count(f" {p} ") for p in phrases if p != "like")
+    if "like" in phrases:
+        count += sum(1 for i, t in enumerate(tokens) if t == "like" and (i == 0 or tokens[i - 1] not in _LIKE_NOT_FILLER))
+    return count
 
 
 def _longest_sentence(text: str) -> int:

@@ -29,6 +29,7 @@ WARNING = _compile(
         rf"\b(?:see|read|look at|view) (?:it|that|this|things) (?:another|a different|some other|one other) way\b",
         r"\b(?:a |have a |got a |i've got a |i have a |have |offer a |share a )(?:slightly |somewhat |bit of a |little |very |pretty |really )?(?:different|another|alternative|contrary|other) (?:take|view|read|perspective|angle|opinion|lens|reading|picture|experience|story|viewpoint|way of looking|point of view)\b",
         r"\bdifferent (?:take|view|read|perspective|angle) on\b",
+        r"\b(?:draw|reach|come to|came to|drew|arrive at|see) (?:a |an )?(?:different|another|other|opposite|alternative) conclusion\b",
         r"\b(?:i|i'd|i'm going to|i have to|i've got to|i'll have to|i'm gonna have to|i must|i would|i'll|let me|gonna) (?:respectfully |politely |gently |actually |have to |kind of |a little |just )?(?:disagree|differ|challenge (?:you|that|this|it)|push back|pushback|question that|question this|beg to differ|see it another way|take issue)\b",
         r"\bi (?:don't|do not|wouldn't|would not) (?:quite |fully |totally |entirely |necessarily |completely )?(?:agree|see it that way|see it like that|buy that|share that view|think that's (?:quite |entirely )?(?:right|accurate|the case|fair))\b",
         r"\bi'm not (?:so |quite |entirely |totally |fully )?(?:sure|convinced) (?:i |that i |that's |that |it's |about that|that holds|i'd agree)",
@@ -155,7 +156,7 @@ HEDGE_COMMITMENT = _compile(
     [
         r"\b(?:for now|for the time being|for the moment|at least for now|at least for the moment|at least to start|to start with|as a trial|a trial|trial run|pilot|experiment)\b",
         r"\b(?:see how it goes|see how (?:it|things) (?:go|goes|work|shake out|land)|we'll see|we will see|see where (?:it|we) land|revisit|review it|reassess|re-evaluate|check back|see if it works|give it a (?:try|go|shot|month))\b",
-        r"\b(?:i think|i guess|i hope|hopefully|probably|maybe|perhaps|i suppose|might|possibly|kind of|sort of)\b",
+        r"\b(?:i guess|i hope|hopefully|probably|maybe|perhaps|i suppose|possibly|fingers crossed)\b",
         r"\b(?:try it|try this|try out|let's try|we'll try|give it a go|loosely)\b",
         r"\bif (?:it|this) (?:doesn't|does not|isn't|is not) (?:work|working|helping)\b",
         r"\b(?:i'm not|i am not) (?:totally |really |entirely |fully )?(?:sure|thrilled|convinced|happy)\b",
@@ -214,7 +215,7 @@ LEADING_QUESTION = _compile(
         r"\b(?:what's|what is) (?:so )?(?:hard|difficult|complicated|the problem|the big deal|wrong with you)\b",
         r"\bhow (?:hard|difficult|many times|much longer|long) (?:is|can|do|does|will|have|has|are)\b",
         r"\bwhy (?:can't|won't|don't|wouldn't|aren't|isn't|do you always|are you always|would you (?:ever )?not)\b",
-        r"\bwhat part of\b",
+        r"\bwhat part of (?:no|this|that|it)\b",
         r"\bwho (?:cares|do you think you are|asked)\b",
         r"\b(?:what|how) (?:else )?(?:did you|do you) expect\b",
         r"\bhappy now\b",
@@ -238,6 +239,7 @@ RESISTANCE_AHEAD = _compile(
     [
         r"\b(?:there(?:'ll| will| is going to|'s going to| are going to| might| may| could|'s probably going to| will probably| will likely| will almost certainly)|they(?:'ll| will| are going to|'re going to| might| may| probably)|expect|brace|prepare|be ready|get ready|it(?:'ll| will| is going to|'s going to| may| might| usually| tends to| often)|this(?:'ll| will)|you(?:'ll| will| are going to|'re going to| should expect| can expect| might| may| probably)|people(?:'ll| will)|we(?:'ll| will) (?:probably |likely )?see|usually|normally|typically|always)\b.{0,70}\b(?:push ?back|pushback|resistance|resist|complain|complaints|complaining|grumbl|noise|noisy|noisier|louder|loud|rough|bumpy|harder|worse|tough|ugly|messy|objections|objecting|fight|fighting|pushing|push harder|kick|backlash|friction|unhappy|upset|threats|dip|drag|drag their feet|foot-dragging|foot dragging|spike|peak|gripe|gripes|griping|questions|pain|hard|hardest|difficult|stress|turnover|quit|noise|blowback|heat|uncomfortable|stall)",
         r"\b(?:get|gets|getting) (?:noisier|louder|worse|harder|rougher|bumpier|uglier) before (?:it|they) (?:get|gets)\b",
+        r"\b(?:push ?back|pushback|resistance|complaints|complaining|grumbling|noise|objections|friction|backlash|the pressure|the heat)\b.{0,50}\b(?:going to|will|'ll|won't|isn't going to) (?:keep|continue|get|stay|grow|come|go on|last|stop|pick up|spike|peak|go away|die down|disappear)",
         r"\b(?:that's|this is|it's) (?:normal|typical|expected|common|par for the course|part of (?:the process|every rollout|change))\b",
         r"\b(?:first|early|opening) (?:few )?(?:weeks|months|days|cycle|month|week|round)\b.{0,40}\b(?:hard|rough|noisy|loud|bumpy|tough|messy|ugly|complain)",
         r"\b(?:won't|will not|doesn't|does not|isn't going to) (?:make (?:it|them|things) (?:quieter|easier|go away)|end (?:the|it)|go away|get (?:quieter|easier))\b",
@@ -322,7 +324,7 @@ LECTURE = _compile(
 
 DOOR_OPEN = _compile(
     [
-        r"\b(?:if|whenever|when|once|any time|anytime|should) (?:you )?(?:ever )?(?:want|wanna|decide|change (?:your|you're|ur) mind|hit|run into|get stuck|feel like|would like|'d like|need|are ready|'re ready|get curious|fancy|think it(?:'d| would)? help|want to|want some|want a|want me)\b",
+        r"\b(?:if|whenever|when|once|any time|anytime|should) (?:you |you'd |you'll )?(?:ever )?(?:want|like to|like a|like some|wanna|decide|change (?:your|you're|ur) mind|hit|run into|get stuck|feel like|would like|'d like|need|are ready|'re ready|get curious|fancy|think it(?:'d| would)? help|want to|want some|want a|want me)\b",
         r"\b(?:my|the) door(?:'s| is)? (?:always )?open\b",
         r"\bdoor(?:'s| is) (?:always )?open\b",
         r"\b(?:you know|know) (?:where|wear|were) (?:to find|i am|i sit|my office is|i'll be)\b",
@@ -340,7 +342,7 @@ DOOR_OPEN = _compile(
 
 ACKNOWLEDGE = _compile(
     [
-        r"\bi (?:totally |completely |really |fully |definitely |absolutely |can |do |truly |hundred percent )?(?:understand|hear|get|see|know|appreciate|recognise|recognize|can tell|can see|can hear|sense|respect|imagine|realise|realize) (?:that|why|how|you|it|this|what|where|the|your|it's|this is|that's|those|these|they|there|their|a lot|not|losing|having|being|wanting|getting|feeling|calling|starting|you'd|you're|you've)\b",
+        r"\bi (?:totally |completely |really |fully |definitely |absolutely |can |do |truly |hundred percent )?(?:understand|hear|get|see|know|appreciate|recognise|recognize|can tell|can see|can hear|sense|respect|imagine|realise|realize) (?:that|why|how|you|it|this|what|where|the|your|it's|this is|that's|those|these|they|there|their|a lot|not|losing|having|being|wanting|getting|feeling|calling|starting|you'd|you're|you've|my|our|from)\b",
         r"\bi (?:hear|get|understand|know|see|feel) (?:you|it|that)\b",
         r"\b(?:that|it|this) (?:makes|made) (?:total |complete |perfect )?sense\b",
         r"\b(?:fair|good|great|valid|reasonable|legitimate|real|honest|understandable|natural|normal|common|human) (?:point|question|concern|worry|reaction|feeling|enough|ask|instinct|thing to feel|response|challenge)\b",
@@ -388,7 +390,7 @@ DISRESPECT = _compile(
 # Exasperation and venting: misses calm.
 VENTING = _compile(
     [
-        r"\b(?:ugh|argh|ugh+|jeez|geez|pfft|sheesh|oh my god|omg|oh for|for crying out loud|for heaven's sake|for god's sake|for pete's sake|give me a break|are you kidding|you've got to be kidding|unbelievable|you are unbelievable|seriously|oh come on|come on(?! (?:board|in|over|out|up|down|along|back|through|site|the))|that's enough|enough with|enough already|had enough|oh please|spare me|here we go|not this again|i'm done|i am done|so done|i give up|can't be bothered|cannot be bothered|i don't care anymore|don't even care|i can't deal|can't deal|wasting my breath|i'm out)\b",
+        r"\b(?:ugh|argh|ugh+|jeez|geez|pfft|sheesh|oh my god|omg|oh for|for crying out loud|for heaven's sake|for god's sake|for pete's sake|give me a break|are you kidding|you've got to be kidding|unbelievable|you are unbelievable|(?<!it )(?<!this )(?<!that )(?<!very )(?<!them )(?<!concern )(?<!concerns )(?<!worry )seriously(?! (?:consider|think|look|weigh|committed))|oh come on|come on(?! (?:board|in|over|out|up|down|along|back|through|site|the))|that's enough|enough with|enough already|had enough|oh please|spare me|here we go|not this again|i'm done|i am done|so done|i give up|can't be bothered|cannot be bothered|i don't care anymore|don't even care|i can't deal|can't deal|wasting my breath|i'm out)\b",
         r"\b(?:i'm|i am|i get|i've been|i'm getting|i'm honestly|i'm so|i'm really|i'm just|honestly i'm|getting|it's so|frankly it's|honestly it's)(?: so| really| honestly| just| a bit| a little| kind of| pretty| getting| totally| completely)* (?:sick|tired|fed up|worn out|worn down|exhausted|frustrated|annoyed|fried|over it|done with|running out of patience|losing (?:my )?patience|irritated|fuming|furious|so frustrating|frustrating|exhausting|maddening|infuriating|worked up|at my wit's end|at the end of my rope|to tired|too tired)\b",
         r"\b(?:drives|driving) me (?:nuts|crazy|mad|up the wall|a little crazy|bonkers|insane)\b",
         r"\b(?:wears|wear) me (?:out|down)\b",

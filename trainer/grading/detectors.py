@@ -11,6 +11,11 @@ from trainer.grading import cues
 from trainer.grading.questions import open_questions, readiness_checks
 from trainer.grading.text import Reply, Span
 
+# A negation just before a lapse cue turns it around ("I won't drop it", "it's not a trial").
+_DENIED_BEFORE = re.compile(
+    r"\b(?:not|don't|do not|won't|will not|never|no need to|shouldn't|should not|isn't|is not|wouldn't|"
+    r"instead of|rather than|away from|without|against|avoid|no|nor|can't|cannot|refuse to|aren't)\b[^.?!,;:]{0,18}$"
+)
 _NEGATED_BEFORE = re.compile(
     r"\b(?:not|n't|instead of|rather than|than|about|feel|feels|felt|think|thinks|sounds|seems|only care|"
     r"if it was|if it were|nothing to do with|less about|isn't|wasn't|never)\b[a-z' ]{0,25}$"
@@ -36,6 +41,11 @@ class Cues:
     def find(self, pattern: re.Pattern[str], cue: str) -> list[Span]:
         return self.reply.find(pattern, cue)
 
+    def find_affirmed(self, pattern: re.Pattern[str], cue: str) -> list[Span]:
+        """Matches that are not denied by a negation just before them."""
+        text = self.reply.original.lower()
+        return [s for s in self.find(pattern, cue) if not _DENIED_BEFORE.search(text[max(0, s.start - 40) : s.start])]
+
     @cached_property
     def warning(self) -> list[Span]:
         return self.find(cues.WARNING, "warning")
@@ -54,7 +64,7 @@ class Cues:
 
     @cached_property
     def cave(self) -> list[Span]:
-        return self.find(cues.CAVE, "caves")
+        return self.find_affirmed(cues.CAVE, "caves")
 
     @cached_property
     def firm(self) -> list[Span]:
@@ -62,7 +72,7 @@ class Cues:
 
     @cached_property
     def hedge(self) -> list[Span]:
-        return self.find(cues.HEDGE_COMMITMENT, "hedge")
+        return self.find_affirmed(cues.HEDGE_COMMITMENT, "hedge")
 
     @cached_property
     def blame(self) -> list[Span]:
@@ -102,7 +112,7 @@ class Cues:
 
     @cached_property
     def wait_for_consensus(self) -> list[Span]:
-        return self.find(cues.WAIT_FOR_CONSENSUS, "wait for consensus")
+        return self.find_affirmed(cues.WAIT_FOR_CONSENSUS, "wait for consensus")
 
     @cached_property
     def accept(self) -> list[Span]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -64,12 +65,43 @@ def _detect(criterion: str, found: Cues, parsed: Reply) -> Finding:
     return DETECTORS[criterion](found)
 
 
+# Criteria whose cue names the move but not its content ("I hear that ..."): quote to the clause end.
+_CLAUSE_CRITERIA = frozenset({"acknowledges", "offers_support", "leaves_door_open", "sets_expectations",
+                              "urges_leadership", "other_focus", "commitment", "reasons", "respects_choice",
+                              "permission", "engages"})
+_CLAUSE_END = re.compile(r"[.?!;:]|,\s+(?:but|and|so|because)\b| but | so ")
+_MAX_EVIDENCE_WORDS = 18
+
+
 def _result(criterion: str, parsed: Reply, finding: Finding) -> CriterionResult:
-    evidence = _quote(parsed, finding.evidence) if finding.met else ""
+    span = finding.evidence
+    if finding.met and span and criterion in _CLAUSE_CRITERIA:
+        span = _to_clause_end(parsed, span)
+    evidence = _quote(parsed, span) if finding.met else ""
     if finding.met and not evidence:
-        evidence = parsed.original.strip()
+        evidence = _first_sentence(parsed.original)
     lapse = _quote(parsed, finding.lapse) if not finding.met else ""
     return CriterionResult(criterion, finding.met, finding.confidence, evidence, lapse)
+
+
+def _to_clause_end(parsed: Reply, span: Span) -> Span:
+    """Extend a cue's span to the end of its clause, within a word limit."""
+    text = parsed.original
+    stop = _CLAUSE_END.search(text, span.end)
+    end = stop.start() + (1 if stop and stop.group() == "?" else 0) if stop else len(text)
+    words = text[span.start : end].split()
+    if len(words) > _MAX_EVIDENCE_WORDS:
+        cut = text[span.start :].split()[:_MAX_EVIDENCE_WORDS]
+        end = max(span.end, text.index(cut[-1], span.start) + len(cut[-1]))
+    return Span(span.start, max(end, span.end), span.cue)
+
+
+def _first_sentence(text: str) -> str:
+    stripped = text.strip()
+    stop = re.search(r"[.?!]", stripped)
+    sentence = stripped[: stop.end()] if stop else stripped
+    words = sentence.split()
+    return " ".join(words[:_MAX_EVIDENCE_WORDS]) if len(words) > _MAX_EVIDENCE_WORDS and " ".join(words) == sentence else sentence
 
 
 def _quote(parsed: Reply, span: Span | None) -> str:

@@ -8,7 +8,7 @@ from trainer.grading.cues import LEADING_QUESTION, READINESS_CHECK
 from trainer.grading.text import Reply, Span
 
 _WH = r"(?:what|how|which|where|when|who|why)"
-_AUX = r"(?:'s|'re|'d| is| are| was| were| do| does| did| would| could| can| should| will| might| kind| sort| part| parts| piece| time| day| days| number| numbers| accounts| deals| level| target| goal| one| ones| exactly| specifically| else| much| many| about| if| matters| worries| concerns| gets| keeps| stops| helps| makes| made| happened| objections?| complaints?| questions?| support| help| feels?| things?| bits?| types?| sorts?)"
+_AUX = r"(?:'s|'re|'d| is| are| was| were| do| does| did| would| could| can| should| will| might| kind| sort| part| parts| piece| time| day| days| number| numbers| accounts| deals| level| target| goal| one| ones| exactly| specifically| else| much| many| about| if| matters| worries| concerns| gets| keeps| stops| helps| makes| made| happened| objections?| complaints?| questions?| support| help| feels?| things?| bits?| types?| sorts?| of (?:your|the|these|those|them|their|our))"
 # Words that, right before a wh-word, make it part of a statement ("that's what funds...").
 _STATEMENT_LEAD = (
     r"(?:that's|that is|it's|this is|here's|exactly|know|knows|see|matter|matters|about|of|on|to|is|was|"
@@ -26,6 +26,52 @@ _STATEMENT_BEFORE = re.compile(rf"\b{_STATEMENT_LEAD}\s$")
 
 def open_questions(reply: Reply) -> list[Span]:
     """Spans of genuine open questions about the other person's view, goals or plan."""
+    if _is_punctuated(reply.original):
+        spans = _punctuated_questions(reply)
+    else:
+        spans = _spoken_questions(reply)
+    spans += [reply.span_of(m.start(), m.end(), "invitation") for m in _INVITE.finditer(reply.norm)]
+    return spans
+
+
+_SENTENCE = re.compile(r"[^.?!]+[.?!]*")
+_WH_IN_SENTENCE = re.compile(rf"(?:^|[,;:\u2014-]\s*|\b(?:so|and|but|ok|okay|then|now|honestly|well|look|also|curious|question)\s+){_WH}\b", re.IGNORECASE)
+
+
+def _punctuated_questions(reply: Reply) -> list[Span]:
+    """Sentences ending in '?' whose clause opens with a wh-word, and are not leading."""
+    spans = []
+    for m in _SENTENCE.finditer(reply.original):
+        sentence = m.group()
+        if not sentence.rstrip().endswith("?"):
+            continue
+        wh = _WH_IN_SENTENCE.search(sentence.strip()) if sentence.strip() else None
+        if not wh:
+            continue
+        lead = len(sentence) - len(sentence.lstrip())
+        start = m.start() + lead + wh.start()
+        while start < m.end() and not reply.original[start].isalpha():
+            start += 1
+        if _leading_text(reply.original[m.start() : m.end()]) or len(sentence.split()) < 3:
+            continue
+        end = m.start() + len(sentence.rstrip())
+        spans.append(Span(start + _skip_words(reply.original[start:end]), end, "open question"))
+    return spans
+
+
+def _skip_words(text: str) -> int:
+    """Offset of the wh-word inside a clause that starts with a discourse word."""
+    found = re.search(rf"\b{_WH}\b", text, re.IGNORECASE)
+    return found.start() if found else 0
+
+
+def _leading_text(sentence: str) -> bool:
+    norm = Reply(sentence).norm
+    return bool(LEADING_QUESTION.search(norm))
+
+
+def _spoken_questions(reply: Reply) -> list[Span]:
+    """Unpunctuated speech: a wh-word that opens a question, not part of a statement."""
     spans: list[Span] = []
     for m in _WH_ANY.finditer(reply.norm):
         before = reply.norm[max(0, m.start() - 25) : m.start()]
@@ -33,12 +79,8 @@ def open_questions(reply: Reply) -> list[Span]:
             continue
         if _is_leading(reply.norm, m.start()):
             continue
-        if not _sentence_is_question(reply, m.start()):
-            continue
         spans.append(reply.span_of(m.start(), min(len(reply.norm), m.end() + 30), "open question"))
-    for m in _INVITE.finditer(reply.norm):
-        spans.append(reply.span_of(m.start(), m.end(), "invitation"))
-    return _trim(reply, spans)
+    return spans
 
 
 def _is_leading(norm: str, start: int) -> bool:
@@ -50,29 +92,8 @@ def _is_leading(norm: str, start: int) -> bool:
     return False
 
 
-def _sentence_is_question(reply: Reply, norm_start: int) -> bool:
-    """In punctuated text the wh-word's sentence must end with '?'; unpunctuated text is trusted."""
-    if not _is_punctuated(reply.original):
-        return True
-    span = reply.span_of(norm_start, norm_start + 1, "")
-    tail = reply.original[span.start :]
-    end = re.search(r"[.?!]", tail)
-    return bool(end) and end.group() == "?"  # type: ignore[union-attr]
-
-
 def _is_punctuated(text: str) -> bool:
     return bool(re.search(r"[.?!,]", text))
-
-
-def _trim(reply: Reply, spans: list[Span]) -> list[Span]:
-    """Cut a question's evidence at its question mark where there is one."""
-    out = []
-    for span in spans:
-        text = reply.original[span.start : span.end]
-        cut = text.find("?")
-        end = span.start + cut + 1 if cut >= 0 else span.end
-        out.append(Span(span.start, end, span.cue))
-    return out
 
 
 def readiness_checks(reply: Reply) -> list[Span]:

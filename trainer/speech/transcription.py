@@ -17,6 +17,7 @@ from trainer.speech.wav import TARGET_RATE, TARGET_WIDTH, pcm16_to_float, read_p
 
 FULL_WINDOW_FRAMES = 3000  # Whisper's 30 s window: 100 feature frames per second
 DEFAULT_MIN_FRAMES = 1000  # 10 s floor: shorter encoder inputs measurably hurt accuracy
+DEFAULT_MARGIN_FRAMES = 300  # padding after the speech; without it long replies loop and repeat
 _MIN_SAMPLES = 400  # one STFT window (25 ms); less than this is treated as silence
 
 
@@ -31,18 +32,26 @@ class ShortPadWhisperModel(WhisperModel):  # type: ignore[misc]  # faster-whispe
     min_frames=None, gets the stock 30 s behaviour.
     """
 
-    def __init__(self, model_path: str, *, min_frames: int | None = DEFAULT_MIN_FRAMES, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        model_path: str,
+        *,
+        min_frames: int | None = DEFAULT_MIN_FRAMES,
+        margin_frames: int = DEFAULT_MARGIN_FRAMES,
+        **kwargs: Any,
+    ) -> None:
         """Load the CTranslate2 model; min_frames=None keeps the full 30 s padding."""
         super().__init__(model_path, **kwargs)
         if min_frames is not None and not 2 <= min_frames <= FULL_WINDOW_FRAMES:
             raise ValueError(f"min_frames must be in 2..{FULL_WINDOW_FRAMES}, not {min_frames}")
         self.min_frames = min_frames
+        self.margin_frames = max(0, margin_frames)
 
     def encoder_frames(self, content_frames: int) -> int:
         """How many feature frames the encoder sees for an utterance of content_frames."""
         if self.min_frames is None or content_frames > FULL_WINDOW_FRAMES:
             return FULL_WINDOW_FRAMES
-        frames = max(self.min_frames, content_frames)
+        frames = max(self.min_frames, content_frames + self.margin_frames)
         return min(FULL_WINDOW_FRAMES, frames + frames % 2)  # the encoder's convolution has stride 2
 
     def generate_segments(
@@ -88,6 +97,7 @@ class WhisperTranscriber:
         *,
         model_name: str = "whisper-base",
         min_frames: int | None = DEFAULT_MIN_FRAMES,
+        margin_frames: int = DEFAULT_MARGIN_FRAMES,
         cpu_threads: int = 2,
         compute_type: str = "int8",
         beam_size: int = 5,
@@ -100,6 +110,7 @@ class WhisperTranscriber:
         model = ShortPadWhisperModel(
             str(model_dir),
             min_frames=min_frames,
+            margin_frames=margin_frames,
             device="cpu",
             compute_type=compute_type,
             cpu_threads=cpu_threads,
