@@ -25,6 +25,15 @@ def _compile(patterns: list[str]) -> re.Pattern[str]:
 
 WARNING = _compile(
     [
+        r"\b(?:i've|i have|we've|we have) seen (?:it|that|this|things) (?:play out|work out|go|turn out) (?:pretty |quite |very |a bit |a little |rather )?differently\b",
+        r"\b(?:data|numbers|evidence|experience|research|figures|results) (?:points?|suggests?|says?|shows?) (?:the )?(?:other way|otherwise|something else|somewhere else|the opposite)\b",
+        r"\b(?:i'd|i would|i'm going to|i want to|i'd like to|i have to|let me|can i|could i|may i|i'll) (?:gently |respectfully |just |briefly )?(?:challenge|contradict|question|push back on|pushback on|counter|dispute) (?:that|this|it|you|what you|the idea|that idea|the assumption|that assumption|the claim|that claim|the premise|your)\b",
+        r"\b(?:offer|share|give|suggest|present|add) (?:you )?(?:another|a different|an alternative|a contrasting|a contrary|another way of|a counter|an opposing|the other) (?:view|take|angle|perspective|viewpoint|read|reading|opinion|side|way)\b",
+        r"\bhate to (?:contradict|disagree|push back|argue)\b",
+        r"\bpush(?:ing)? back on (?:that|this|it)\b",
+        r"\b(?:i'm|i am) not (?:so )?sure (?:that's|that|it's) (?:quite |entirely |totally )?(?:right|true|accurate|the case|how)\b",
+        r"\bthat (?:hasn't|has not|isn't|is not|wasn't) (?:been )?(?:my|our) experience\b",
+        r"\b(?:my|our) (?:experience|data|numbers|customers' experience) (?:has been|have been|is|are|tells?|says?) (?:a (?:bit|little) )?(?:different|otherwise)\b",
         rf"\b(?:see|read|look at|view|think about|feel about|hear) {THAT} {SOFTENER}different(?:ly)?\b",
         rf"\b(?:see|read|look at|view) (?:it|that|this|things) (?:another|a different|some other|one other) way\b",
         r"\b(?:a |have a |got a |i've got a |i have a |have |offer a |share a )(?:slightly |somewhat |bit of a |little |very |pretty |really )?(?:different|another|alternative|contrary|other) (?:take|view|read|perspective|angle|opinion|lens|reading|picture|experience|story|viewpoint|way of looking|point of view)\b",
@@ -59,6 +68,11 @@ FLAT_CONTRADICTION = _compile(
 
 PERMISSION = _compile(
     [
+        r"\bif (?:that's|that is|it's|it is|this is) (?:ok|alright|all right|fine|cool)(?: (?:with|by|for) you)?\b",
+        r"\bif you're (?:willing|open|ok|up for|game|happy) (?:to|for|with)\b",
+        r"\b(?:do|have|would|could|can) you (?:have|spare|give me|got) (?:a |two |one |a couple of |five |a few |a quick |a spare )?(?:minutes?|seconds?|moment|sec)\b",
+        r"\bif you(?:'ll| will)? (?:allow|let|permit|indulge) me\b",
+        r"\bwith your permission\b",
         rf"\b(?:can|could|may|might) i (?:please |maybe |just |quickly |briefly |possibly )*(?:please |maybe |just |quickly )?(?:share|offer|show|explain|tell|walk|give|run|challenge|push|pushback|question|disagree|add|point|present|take|bring|pull|lay|put|make|suggest|play|counter|ask you to|have|get|talk|go over|go through|read|mention|throw)\b",
         r"\b(?:would|do|did) you mind (?:if|me|my)\b",
         r"\bmind if i\b",
@@ -82,7 +96,9 @@ PERMISSION = _compile(
 # Permission asked in a way that talks down: meets neither permission nor respectful.
 CONDESCENDING_PERMISSION = _compile(
     [
-        rf"\b(?:educate|correct|enlighten|school|teach|set) {YOU}\b",
+        rf"\b(?:educate|educated|correct|enlighten|school|teach|taught|set) {YOU}\b",
+        r"\b(?:explain|show you|tell you) how [a-z ]{1,30} works?\b",
+        r"\bsince you (?:seem|sound|look|appear|clearly|obviously)\b",
         r"\bbe allowed to\b",
     ]
 )
@@ -91,6 +107,10 @@ NUMBER_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelv
 
 REASON = _compile(
     [
+        r"\b(?:is|are|was|were|has been|have been|got|get) (?:fully |independently |externally |publicly |already )?(?:rated|certified|approved|tested|audited|published|listed|renewed|registered|insured|compliant|accredited|verified|inspected|reviewed|endorsed|guaranteed|backed)\b",
+        r"\b(?:meets|exceeds|complies with|passed|passes|beat|beats|outperformed|outperforms) (?:the |every |all |current |a |an |our |their )?[a-z]+",
+        r"\b(?:every|each) (?:building|site|unit|customer|client|location|store|plant|clinic|school|install|installation|system|shipment|order|deployment|account|contract|policy|product|model|truck|vehicle)\b",
+        r"\b(?:public|published|on record|on file|in writing|in the contract|in the report|in the data|documented)\b",
         r"\b\d[\d,.]*\b",
         r"%",
         rf"(?<!that )(?<!this )(?<!the )(?<!any )(?<!no )(?<!some )(?<!every )(?<!which )(?<!each )\b{NUMBER_WORD}\b(?! (?:more|thing|second|minute|sec|moment|i'd|of (?:my|you|them|those|these)|on one|day at a time))",
@@ -101,6 +121,25 @@ REASON = _compile(
 
 CAVE = _compile(
     [
+        r"\b(?:exempt|excuse|let you off|reduce|lower|lighten|shrink|cut back|ease into|ease off|ease up|tone down|soften|loosen|scale down|water down|pull back on|back off on|go easy)\b(?! (?:on )?(?:the )?(?:risk|cost|time|errors?|churn|downtime|admin|paperwork|friction)\b)",
+        r"\b(?:find|figure out|work out|look for|come up with) (?:another|a different|some other|an other|a) (?:way|option|route|arrangement|solution) (?:for you|around|out)\b",
+        r"\b(?:get|give) (?:you )?(?:your|you're|ur) [a-z ]{0,20}back\b",
+        r"\b(?:talk|speak|go back) to (?:the|my) (?:director|vp|v p|boss|manager|ceo|leadership|region|board)\b",
+        r"\b(?:just|only) (?:the )?(?:volunteers|people who want|those who want|the willing)\b",
+        r"\b(?:when|whenever|once) (?:they're|they are|you're|you are|everyone's|everyone is|everybody's) (?:ready|comfortable|on board)\b",
+        r"\b(?:when|whenever) you can\b",
+        r"\b(?:as much|as long|all the time) as you (?:need|want|like)\b",
+        r"\btake (?:your|all the) time\b",
+        r"\b(?:let's|lets|we can|we'll|we could|don't|no need to) (?:not )?worry about (?:the |it|them|that|this|demos|calls|visits)\b",
+        r"\b(?:give (?:us|me|it) a (?:shot|chance|try)|just give us|keep us in mind)\b",
+        r"\b(?:a |the )?vote (?:sounds|is|seems) (?:fair|fine|good|reasonable|great)\b",
+        r"\bwhatever (?:the|they|your|you) [a-z ]{0,20}(?:decide|decides|choose|chooses|want|wants|prefer|prefers)\b",
+        r"\b(?:see if i can|i'll try to|let me try to|i can try to) (?:get|have|make) [a-z ' ]{0,30}(?:reduced|lowered|cut|changed|dropped|waived|removed|moved|pushed|delayed|smaller|lighter)\b",
+        r"\bplay it by ear\b",
+        r"\bhow about we (?:drop|skip|pause|delay|hold|wait|leave|forget|push|scrap|cut|lower|reduce)\b",
+        r"\bmaybe (?:adjust|tweak|change|revisit|rethink|loosen|soften)\b",
+        r"\btake (?:your|the) (?:year|quarter|month|summer|spring|time)\b",
+        r"\b(?:should we|shall we|why don't we|want to|wanna) (?:set up|schedule|book|grab|have) (?:a|another) (?:call|meeting|chat)\b",
         rf"\b(?:let's|lets|let us|we can|we could|we'll|we will|i'll|i will|i can|happy to|we should|maybe we|why don't we|we'd better|ok to|fine to|i'll just|we'll just|let's just|we can just|you can|you could|feel free to|go ahead and|i'm happy to)(?: totally| absolutely| definitely| just| always| of course| certainly)? (?:drop|skip|shelve|scrap|pause|paws|delay|postpone|park|table|hold off|hold it|put it on hold|put (?:it|that|this) on (?:hold|ice|the back burner)|push (?:it|this|that) (?:back|out)|slow (?:down|it|things)|wait|weight|revisit|leave (?:it|that|this|the|your|out)|forget|scale (?:it |this |that )?back|water (?:it|this|that) down|lower|cut (?:it|the|back)|reduce|give up|back off|back down|stop|keep (?:you|the old|your old|the current)|go slower|take it slow|pick (?:this|it|that) (?:back )?up|come back to (?:it|this|that)|put (?:a pin|it aside)|let it go|let (?:it|this|that) slide|not do|make (?:it|that) optional|make it voluntary|do it later|start later|try it later|hold on)\b",
         r"(?:^|\b(?:fine|sure|ok|then|so|just|yes|alright|right|no|well|understood|noted|got it))\s(?:skip|drop|scrap|forget|shelve|delay|cancel|pause|keep) (?:it|them|that|this|the|your)\b(?! [a-z]+ for a (?:second|moment|minute))",
         r"\b(?:sit (?:this|that) one out|stick with what|rethink (?:it|this|that)|check with my (?:team|boss|manager|quality)|get back to you|keep us in mind|go right ahead|do what you can|whatever you can manage|not going to force|step back|if you think (?:they'll|it'll|it will|they will)|only (?:run|do|use) (?:the|it|them)|i'll go back to (?:the|my)|not going to (?:sit here and )?argue|i'm not going to (?:sit here and )?argue|take it back to|we'll see how (?:the|it|things)|skip it|drop it|forget it|let it go|do anything|(?:spring|next quarter|next year|january|later|next month|after peak) (?:works|is fine|sounds good|it is)|lets just move on|let's just move on)\b",
@@ -266,6 +305,10 @@ VAGUE_SUPPORT = _compile(
 
 LEAD_URGE = _compile(
     [
+        r"\b(?:only |really |best |just )?(?:works?|holds?|sticks?|succeeds?|lands?|moves?|fades?|settles?|takes? hold|stops?|goes? away|dies? down|quiets? down)\b[^.?!;]{0,30}\b(?:if|when|once|unless) (?:you|the boss|the leader|leadership|they see you|your people see you|it comes from you|people see you)\b",
+        r"\b(?:had|have|with|where) (?:a|an|the|their) [a-z ]{0,25}(?:director|manager|leader|boss|chief|head|ceo|coo|cfo|cio|vp|owner|partner|principal|superintendent|dean|officer|president|administrator|gm) (?:who|that)\b",
+        r"\byou (?:stand behind|stay the course|own it|back it|keep the date|hold the date|hold the line|make the call|set the date|call it|draw the line)\b",
+        r"\b(?:keep|hold|stick to|stay on) the (?:date|timeline|schedule|plan|launch date|go-live)\b",
         r"\b(?:only|really|best|just) (?:works?|succeeds?|sticks?|lands?|happens?) (?:if|when|once) (?:you|your|the leader|leadership|their leader|the boss|they see you|it comes from you)\b",
         r"\b(?:works?|succeeds?|sticks?|lands?) (?:only )?(?:if|when) (?:you|your) (?:lead|own|drive|champion|back|stand|push|are (?:out front|leading|the one)|make|say|tell|set|announce)\b",
         r"\b(?:won't|will not|doesn't|does not|never) (?:work|succeed|stick|happen|land) (?:unless|without|if you don't) (?:you|your)\b",
@@ -292,7 +335,8 @@ ACCEPT_REFUSAL = _compile(
     [
         r"\b(?:that's|thats|it's|that is) (?:totally |completely |absolutely |perfectly |really )?(?:fine|ok|alright|all right|fair|fair enough|your call|up to you|understood|cool|no problem|your choice|no worries|fine by me|totally fair|great|good)\b",
         r"\b(?:fair enough|understood|no problem|no worries|got it|noted|message received|suit yourself|your call|up to you|your choice|i respect that|i respect your|i hear you|fine by me|sounds good|will do|okay then|ok then|you got it|deal)\b",
-        r"\b(?:i'll|i will|we'll|i won't|i'm going to|i'll go ahead and|i'm gonna|let me) (?:back off|step back|leave (?:it|you|that|them|the)|give you (?:space|room|some space)|drop (?:it|them|that|the)|stop|stay out|hold off|pull back|let (?:it|you) be|not (?:push|bother|schedule|join|listen|send|book|force)|cancel|take (?:it|that|them|you) off|skip|respect|trust you|stand down|let you run|let you handle|leave the)\b",
+        r"\b(?:however you (?:like|want|see fit|think best|prefer)|take (?:the|it|that|them|your|you) [a-z ]{0,25}off (?:your|the|my) (?:calendar|list|plate|schedule|diary|agenda))\b",
+        r"\b(?:i'll|i will|we'll|i won't|i'm going to|i'll go ahead and|i'm gonna|let me) (?:quit|step back|leave (?:it|you|that|them|the)|give you (?:space|room|some space)|drop (?:it|them|that|the)|stop|stay out|hold off|pull back|let (?:it|you) be|not (?:push|bother|schedule|join|listen|send|book|force)|cancel|take (?:it|that|them|you) off|skip|respect|trust you|stand down|let you run|let you handle|leave the)\b",
         r"\b(?:i won't|i will not|i'm not going to|i'm not gonna|won't) (?:push|force|bother|schedule|join|listen|send|book|insist|make you|pester|nag|sit in|ride along|chase)\b",
         r"\b(?:do it your way|your way|you know (?:your|what you're doing|best|them)|you've got (?:it|this)|it's your (?:call|deal|territory|account|decision)|trust you|you do you|you're the expert|you run with it)\b",
         r"\b(?:all yours|consider it (?:dropped|done|cancelled|canceled)|stay off|stay out of|take (?:your name|you) off|shouldn't have asked|of course i won't|i won't\W*$|leave you to it|leave it with you|leave it to you)\b",
@@ -305,6 +349,8 @@ INSIST_HARD = _compile(
     [
         r"\b(?:i'll|i will) (?:still |be )?(?:expect|need|want|see you|join|be on|be joining|sit in|schedule|book|put you|set up)\b",
         r"\bi (?:still |really )?(?:expect|need|want) you (?:to|in|at|there|on)\b",
+        r"\b(?:i'll|i will) (?:be )?(?:checking|reviewing|watching|sitting in|joining|listening|monitoring)\b",
+        r"\blet me (?:review|join|sit in|listen|check|see|watch|shadow|coach)\b",
         r"\b(?:you're|you are|your) (?:still )?(?:doing|coming|joining|going to (?:do|come|join|need)|gonna (?:do|need|come))\b",
         r"\b(?:one more (?:month|session|try|time|chance)|just one (?:session|call|time|more)|at least (?:one|once|try)|give (?:it|them|me|this) (?:one|a|another) (?:more )?(?:month|shot|try|chance|session|go))\b",
         r"\b(?:mandatory|required|non-negotiable|not optional|that's final|my office|by the end of|we're doing it|doing it (?:wednesday|thursday|friday|monday|tuesday|anyway)|whether you (?:like|want) (?:it|to)|weather you)\b",
@@ -316,8 +362,9 @@ INSIST_HARD = _compile(
 LECTURE = _compile(
     [
         r"\b(?:you (?:need|should|must|have to|'ve got to|gotta|ought to|really need|really should)|you really (?:need|should)|nobody's too good|no one is too good|everyone needs|everybody needs|even (?:the )?(?:top|best|pro|great|good) (?:reps|people|sellers|performers|athletes|players)|the best (?:reps|performers|people|sellers|players)(?: i know)? (?:never|get|still|always|are|keep)|i'd just say|i'll just say|just remember|it's a mistake|you'll regret|you'll see|don't come (?:crying|to me|running)|we'll see how)\b",
-        r"\bplease\b",
-        r"\b(?:but|though|however) (?:you|your|i still|remember|just remember|think about|consider|honestly you)\b",
+        r"\bplease (?:just |try |give |do |come |reconsider|think|at least|one|let me|keep|don't (?:skip|drop|stop|quit))",
+        r"\b(?:i (?:do |really |still )?think|honestly|i'd say|trust me)\b[a-z' ]{0,30}\b(?:helps|would help|you should|you'd benefit|you need|you'd be better|worth it|go sideways)\b",
+        r"\b(?:but|though|however) (?:you|your|i still|remember|just remember|think about|consider|honestly you|honestly,? even)\b",
         r"\bif you (?:keep|don't|won't|can't)\b",
     ]
 )
@@ -344,12 +391,18 @@ ACKNOWLEDGE = _compile(
     [
         r"\bi (?:totally |completely |really |fully |definitely |absolutely |can |do |truly |hundred percent )?(?:understand|hear|get|see|know|appreciate|recognise|recognize|can tell|can see|can hear|sense|respect|imagine|realise|realize) (?:that|why|how|you|it|this|what|where|the|your|it's|this is|that's|those|these|they|there|their|a lot|not|losing|having|being|wanting|getting|feeling|calling|starting|you'd|you're|you've|my|our|from)\b",
         r"\bi (?:hear|get|understand|know|see|feel) (?:you|it|that)\b",
-        r"\b(?:that|it|this) (?:makes|made) (?:total |complete |perfect )?sense\b",
+        r"\b(?:that|it|this|your|the) ?[a-z]{0,12} (?:makes|made) (?:total |complete |perfect )?sense\b",
         r"\b(?:fair|good|great|valid|reasonable|legitimate|real|honest|understandable|natural|normal|common|human) (?:point|question|concern|worry|reaction|feeling|enough|ask|instinct|thing to feel|response|challenge)\b",
-        rf"\b(?:{YOU}(?:'re| are| r)?|you've been|you feel|you're feeling|you seem|you sound|feels like|it feels|that feels|it sounds like|sounds like|must feel|must be|can feel|can't be easy|isn't easy|not easy|hard for you|tough for you|rough for you|on you|landing on you)\b.{{0,40}}\b{NEG_EMOTION}\b",
-        r"\b(?:it sounds like|sounds like|it seems like|seems like|it feels like|feels like|that feels like|i know it feels|i get that it feels|i know you feel|you feel like|you feel)\b",
+        rf"\b(?:{YOU}(?:'re| are| r)?|you've been|you feel|the (?:fear|worry|pressure|stress) of|you're feeling|you seem|you sound|feels like|it feels|that feels|it sounds like|sounds like|must feel|must be|can feel|can't be easy|isn't easy|not easy|hard for you|tough for you|rough for you|on you|landing on you)\b.{{0,40}}\b{NEG_EMOTION}\b",
+        r"\b(?:i know it feels|i get that it feels|i know you feel|you feel like|you feel|you're feeling|it feels like (?:i'm|we're|this is|you're|it's)|sounds like (?:you're|you are|you've|the|your|it's been|it has been|they're))\b(?! (?:you've got it|you have it|a plan|a good plan|fair|a great|you know|hiding))",
         r"\b(?:that's|that is|it's|this is|must be|that must be|sounds) (?:a lot|hard|tough|rough|frustrating|stressful|uncomfortable|scary|awkward|a fair|fair|real|valid|understandable|completely human|completely understandable|totally fair|a real concern|a lot to take in|not easy|no fun|painful|draining|exhausting|difficult|a big ask|a tough spot|a rough spot)\b",
-        r"\b(?:no argument there|you've got a point|you have a point|point taken|good on you for|thanks for (?:telling|saying|raising|being|flagging)|i appreciate (?:you|that|the|it|your)|fair question|i hear you|i get it|i get that|i hear that|i understand)\b",
+        r"\b(?:no argument there|you've got a point|you have a point|point taken|good on you for|thanks for (?:telling|saying|raising|being|flagging)|i appreciate (?:you (?:telling|saying|raising|being|flagging)|your (?:honesty|candou?r|concern|point|feedback))|fair question|i hear you|i get it|i get that|i hear that|i understand)\b",
+        r"\b(?:i didn't|i did not|i hadn't|i had not) (?:realize|realise|know|see|notice)\b|\bi had no idea\b",
+        r"\b(?:is|are|feels?|that's|that is|it's) (?:completely |totally |perfectly |really |a )?(?:natural|normal|understandable|hard place|tough place|hard spot|tough spot|legitimate|legit|valid)\b",
+        r"\b(?:that|the|your|this|their) (?:distrust|worry|worries|concern|concerns|fear|fears|frustration|skepticism|scepticism|hesitation|reaction|feeling|instinct|pushback|anxiety|stress|pressure|doubt|doubts) (?:makes sense|is (?:fair|natural|normal|understandable|real|valid|legitimate))\b",
+        r"\b(?:understood|got it|fair point|fair enough|makes sense|i see)[,;:]? (?:you|you've|you're|you'd|your)\b",
+        r"\byou (?:learn|work|do|sell|perform|operate) (?:best|better)\b",
+        r"\bi'd hate for you to\b",
         r"\b(?:those|these|that|the) (?:deals|accounts|clients|concerns|worries|games|kids|family|commitments|things) (?:matter|are important|are real|count)\b",
         r"\bi'd feel the same\b",
         r"\b(?:you're|you are) (?:right|not wrong) (?:to|that|about)\b",
@@ -368,15 +421,16 @@ DISMISS = _compile(
 DISRESPECT = _compile(
     [
         rf"\b{YOU}(?:'re| are| r)? (?:just |flat out |simply |totally |completely |dead |clearly |obviously )?wrong\b",
-        r"\b(?:ridiculous|absurd|nonsense|stupid|idiotic|dumb|ignorant|lazy|pathetic|insulting|laughable|silly|crazy talk|garbage|rubbish|moronic|clueless|naive|spineless|cop out|copout|cop-out|drama|dramatic|whining|whiny|wining|whinging|crying|boo hoo|precious|diva|excuses excuses|your excuses|nice try|cute|watch me|excuses from you|hearing excuses|know everything|no everything|mastered everything|actually learn|believe whatever|won't listen|people in your position|whatever you say|you are unbelievable|you're unbelievable|hiding behind|your nerves|you'd better|all figured out|kiddo|champ|hotshot|genius|maestro|princess|buddy boy|sunshine|your highness|your majesty|you're majesty|royal highness|mister perfect|mister know|know it all|know-it-all|mr perfect|mr know|mr sunshine|smart guy|big shot|hero|superstar)\b",
+        r"\b(?:ridiculous|absurd|nonsense|stupid|idiotic|dumb|ignorant|lazy|pathetic|insulting|laughable|silly|crazy talk|garbage|rubbish|moronic|clueless|naive|spineless|cop out|copout|cop-out|drama|dramatic|whining|whiny|wining|whinging|crying|boo hoo|precious|diva|excuses excuses|your excuses|nice try|watch me|excuses from you|hearing excuses|know everything|no everything|mastered everything|actually learn|believe whatever|won't listen|people in your position|whatever you say|you are unbelievable|you're unbelievable|hiding behind|your nerves|you'd better|all figured out|kiddo|champ|hotshot|genius|maestro|princess|buddy boy|sunshine|your highness|your majesty|you're majesty|royal highness|mister perfect|mister know|know it all|know-it-all|mr perfect|mr know|mr sunshine|smart guy|big shot|hero|superstar)\b",
         r"\b(?:obviously|clearly|apparently) (?:you|your|you've|nobody|no one|you're|they|the)\b",
         r"\b(?:you|you've|you have|they|they've|people who) (?:didn't|did not|haven't|have not|never) (?:even )?(?:bother(?:ed)? to )?(?:read|look|check|do (?:your|their|there) homework|done (?:your|their|there) homework|looked|bothered|listen|understand)\b",
         r"\b(?:try|maybe try) (?:reading|listening|looking|doing)\b",
         r"\b(?:explain|say|spell|break|put) (?:this |it |that )?(?:out )?(?:(?:down )?(?:real |reel |really |very |nice and )?(?:slowly|slow|simply|simple)|in (?:small|simple|short|little) words|in simple terms)\b",
+        r"\b(?:even (?:for )?you|even you could|terms you(?:'ll| will| can) understand|so (?:that )?you (?:can )?understand|(?:seem|sound|look) (?:a bit |a little |pretty |so |really )?(?:confused|lost)|no idea what you're talking about|don't know what you're talking about|(?:isn't|aren't|not) (?:everyone's|everybody's|your) (?:thing|strong suit|forte)|uninformed|ill-informed|misinformed|cheap shot|petty|foolish|do your homework|did your homework|done your homework|for once|in case you forgot|if you think about it|isn't that obvious|it's obvious|kind of obvious|pretty obvious|over your head|grow (?:a spine|up)|cry me a river|poor (?:you|thing|baby)|moaning|whine|whines|you're not special|you always (?:do|have|say|find|want)|modest|did you run a poll|how (?:nice|lovely) for you|must be nice|you'd know best|i'm sure (?:your|you|they|clients|customers|the)|have you (?:actually|even|ever) (?:tasted|read|looked|tried|used|seen|opened|checked)|you have no idea|try thinking|little old me|hotshot|mister|hot shot)\b",
         r"\b(?:in simple terms|simple enough|small words|keep up|try to keep up|sinks? in|not (?:that |so )?(?:hard|complicated|difficult) to understand|not rocket science|it's not (?:that |so )?(?:complicated|hard|difficult)|crazy concept|wild guess|just a thought|i'd have thought|which i'd have thought|you'd know if|since it doesn't seem|let me spell|obviously you|i'll keep it simple|keep it simple so)\b",
-        r"\b(?:sky is falling|sky-is-falling|doom and gloom|here we go again|here we go|spare me|give me a break|oh please|oh, please|are you kidding|you've got to be kidding|seriously\?|get real|grow up|man up|toughen up|like a grown-up|like an adult|like a child|stop (?:whining|complaining|crying|moaning|being)|quit (?:whining|complaining|crying)|save the drama|the drama)\b",
-        r"\b(?:whether you like it or not|weather you like it or not|like it or not|or else|or you're out|or find another job|don't come crying|don't come to me|you people|your attitude|this attitude|the attitude|your routine|so negative|so stubborn|impossible to work with|too important|break a sweat|found your spine|find your spine|run the show|running the show|push you around|weak leaders?|wasting my (?:time|breath)|waste a genius|waste of (?:my )?time|thanks for wasting|i give up on you|you bombed|blow the same deals|blew|drag the whole|make you look lazy|no offen[cs]e|know better|can't handle|cannot handle|can't sell|clearly can't|clearly you|you clearly|since apparently|since clearly|your little head|someone other than yourself|you work for me|because i said so|not exactly hard|i'm not going to dignify|dignify|i can't help you|crystal ball|congratulations on|congrats on your|wouldn't want (?:to|you)|must be nice|how convenient|good luck with that|good luck|i bet you|happy now|what a surprise|who knew|shocking|right, because|sure you do|sure you are|sure thing|gee|wow|pfft)\b",
-        r"\b(?:i don't care how you feel|don't care what you think|i don't care about your|frankly i don't care|do your job|do your part|just do it|just do what i|stop being)\b",
+        r"\b(?:sky is falling|sky-is-falling|doom and gloom|here we go again|here we go|spare me|give me a break|are you kidding|you've got to be kidding|seriously\?|get real|grow up|man up|toughen up|like a grown-up|like an adult|like a child|stop (?:whining|complaining|crying|moaning|being)|quit (?:whining|complaining|crying)|save the drama|the drama)\b",
+        r"\b(?:whether you like it or not|weather you like it or not|like it or not|or else|or you're out|or find another job|don't come crying|don't come to me|you people|your attitude|this attitude|the attitude|your routine|so negative|so stubborn|impossible to work with|too important|break a sweat|found your spine|find your spine|run the show|running the show|push you around|weak leaders?|wasting my (?:time|breath)|waste a genius|waste of (?:my )?time|thanks for wasting|i give up on you|you bombed|blow the same deals|blew|drag the whole|make you look lazy|no offen[cs]e|know better|can't handle|cannot handle|can't sell|clearly can't|clearly you|you clearly|since apparently|since clearly|your little head|someone other than yourself|you work for me|because i said so|not exactly hard|i'm not going to dignify|dignify|i can't help you|crystal ball|congratulations on|congrats on your|wouldn't want (?:to|you)|how convenient|good luck with that|i bet you|happy now|what a surprise|who knew|shocking|right because|sure you do|sure you are|gee|pfft)\b",
+        r"\b(?:i don't care how you feel|don't care what you think|i don't care about your|frankly i don't care|do your job|do your part|just do what i|stop being)\b",
         r"\b(?:that's|that is|it's) (?:your|you're) problem\b",
         r"\b(?:with all due respect|no offen[cs]e|respectfully),? (?:you(?:'re| are)|that's|that is|but you)\b",
         r"\b(?:as someone who's done this|far more often than you|you should have seen that coming|should have known|i'd expect someone)\b",

@@ -16,6 +16,7 @@ _DENIED_BEFORE = re.compile(
     r"\b(?:not|don't|do not|won't|will not|never|no need to|shouldn't|should not|isn't|is not|wouldn't|"
     r"instead of|rather than|away from|without|against|avoid|no|nor|can't|cannot|refuse to|aren't)\b[^.?!,;:]{0,18}$"
 )
+_REPORTED_BEFORE = re.compile(r"\b(?:worried about|afraid of|scared of|fear of|feel|feels|feeling|looking|look|seem|sounding|about being)\s+(?:\w+\s+)?$")
 _NEGATED_BEFORE = re.compile(
     r"\b(?:not|n't|instead of|rather than|than|about|feel|feels|felt|think|thinks|sounds|seems|only care|"
     r"if it was|if it were|nothing to do with|less about|isn't|wasn't|never)\b[a-z' ]{0,25}$"
@@ -149,7 +150,7 @@ class Cues:
     @cached_property
     def disrespect(self) -> list[Span]:
         return (
-            self.find(cues.DISRESPECT, "disrespect")
+            [s for s in self.find(cues.DISRESPECT, "disrespect") if not self._reported(s)]
             + self.find(cues.FLAT_CONTRADICTION, "flat contradiction")
             + self.condescending_permission
         )
@@ -165,6 +166,11 @@ class Cues:
     @cached_property
     def change_subject(self) -> list[Span]:
         return self.find(cues.CHANGE_SUBJECT, "changes the subject")
+
+    def _reported(self, span: Span) -> bool:
+        """True when a loaded word describes their feeling ("worried about looking silly")."""
+        prefix = self.reply.original[max(0, span.start - 30) : span.start].lower()
+        return bool(_REPORTED_BEFORE.search(prefix))
 
     def _negated(self, span: Span) -> bool:
         """True when the span is reported or denied ("not my boss's", "feels like my number")."""
@@ -207,6 +213,8 @@ def permission(c: Cues) -> Finding:
 
 
 def reasons(c: Cues) -> Finding:
+    if c.cave:
+        return Finding(False, 0.7, lapse=_first(c.cave))
     return _shown(c.reasons, 0.8)
 
 
