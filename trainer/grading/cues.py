@@ -121,7 +121,14 @@ REASON = _compile(
 
 CAVE = _compile(
     [
-        r"\b(?:exempt|excuse|let you off|reduce|lower|lighten|shrink|cut back|ease into|ease off|ease up|tone down|soften|loosen|scale down|water down|pull back on|back off on|go easy)\b(?! (?:on )?(?:the )?(?:risk|cost|time|errors?|churn|downtime|admin|paperwork|friction)\b)",
+        r"\blet (?:each|every|the|your|them|their) ?[a-z]* (?:decide|choose|pick|vote|opt)\b",
+        r"\bi'll (?:just )?(?:sit here and )?wait\b",
+        r"\b(?:alignment|consensus|buy-in|agreement|waiting|a pilot|the delay|a vote|a longer pilot) (?:first )?(?:makes sense|sounds (?:good|fair|right|sensible))\b",
+        r"\bwhat would you rather\b",
+        r"\bwhatever time you (?:can|have)\b",
+        r"\b(?:don't|no need to|do not) (?:lose sleep|stress|worry) (?:over|about) (?:it|this|that)\b",
+        r"\b(?:knock|take|give you|offer|throw in|shave) (?:\d+%?|[a-z]+ %|a discount|an extra|extra|some|a free)\b.{0,25}\b(?:off|discount|free|seats|licences|licenses|months?)\b",
+        r"\b(?:exempt|excuse you|let you off|reduce|lower|lighten|shrink|cut back|ease into|ease off|ease up|tone down|soften|loosen|scale down|water down|pull back on|back off on|go easy)\b(?! (?:on )?(?:the )?(?:risk|cost|time|errors?|churn|downtime|admin|paperwork|friction)\b)",
         r"\b(?:find|figure out|work out|look for|come up with) (?:another|a different|some other|an other|a) (?:way|option|route|arrangement|solution) (?:for you|around|out)\b",
         r"\b(?:get|give) (?:you )?(?:your|you're|ur) [a-z ]{0,20}back\b",
         r"\b(?:talk|speak|go back) to (?:the|my) (?:director|vp|v p|boss|manager|ceo|leadership|region|board)\b",
@@ -135,21 +142,19 @@ CAVE = _compile(
         r"\b(?:a |the )?vote (?:sounds|is|seems) (?:fair|fine|good|reasonable|great)\b",
         r"\bwhatever (?:the|they|your|you) [a-z ]{0,20}(?:decide|decides|choose|chooses|want|wants|prefer|prefers)\b",
         r"\b(?:see if i can|i'll try to|let me try to|i can try to) (?:get|have|make) [a-z ' ]{0,30}(?:reduced|lowered|cut|changed|dropped|waived|removed|moved|pushed|delayed|smaller|lighter)\b",
-        r"\bplay it by ear\b",
         r"\bhow about we (?:drop|skip|pause|delay|hold|wait|leave|forget|push|scrap|cut|lower|reduce)\b",
-        r"\bmaybe (?:adjust|tweak|change|revisit|rethink|loosen|soften)\b",
         r"\btake (?:your|the) (?:year|quarter|month|summer|spring|time)\b",
         r"\b(?:should we|shall we|why don't we|want to|wanna) (?:set up|schedule|book|grab|have) (?:a|another) (?:call|meeting|chat)\b",
         rf"\b(?:let's|lets|let us|we can|we could|we'll|we will|i'll|i will|i can|happy to|we should|maybe we|why don't we|we'd better|ok to|fine to|i'll just|we'll just|let's just|we can just|you can|you could|feel free to|go ahead and|i'm happy to)(?: totally| absolutely| definitely| just| always| of course| certainly)? (?:drop|skip|shelve|scrap|pause|paws|delay|postpone|park|table|hold off|hold it|put it on hold|put (?:it|that|this) on (?:hold|ice|the back burner)|push (?:it|this|that) (?:back|out)|slow (?:down|it|things)|wait|weight|revisit|leave (?:it|that|this|the|your|out)|forget|scale (?:it |this |that )?back|water (?:it|this|that) down|lower|cut (?:it|the|back)|reduce|give up|back off|back down|stop|keep (?:you|the old|your old|the current)|go slower|take it slow|pick (?:this|it|that) (?:back )?up|come back to (?:it|this|that)|put (?:a pin|it aside)|let it go|let (?:it|this|that) slide|not do|make (?:it|that) optional|make it voluntary|do it later|start later|try it later|hold on)\b",
         r"(?:^|\b(?:fine|sure|ok|then|so|just|yes|alright|right|no|well|understood|noted|got it))\s(?:skip|drop|scrap|forget|shelve|delay|cancel|pause|keep) (?:it|them|that|this|the|your)\b(?! [a-z]+ for a (?:second|moment|minute))",
-        r"\b(?:sit (?:this|that) one out|stick with what|rethink (?:it|this|that)|check with my (?:team|boss|manager|quality)|get back to you|keep us in mind|go right ahead|do what you can|whatever you can manage|not going to force|step back|if you think (?:they'll|it'll|it will|they will)|only (?:run|do|use) (?:the|it|them)|i'll go back to (?:the|my)|not going to (?:sit here and )?argue|i'm not going to (?:sit here and )?argue|take it back to|we'll see how (?:the|it|things)|skip it|drop it|forget it|let it go|do anything|(?:spring|next quarter|next year|january|later|next month|after peak) (?:works|is fine|sounds good|it is)|lets just move on|let's just move on)\b",
+        r"\b(?:sit (?:this|that) one out|stick with what|rethink (?:it|this|that)|check with my (?:team|boss|manager|quality)|get back to you|keep us in mind|go right ahead|do what you can|whatever you can manage|not going to force|step back|if you think (?:they'll|it'll|it will|they will)|i'll go back to (?:the|my)|not going to (?:sit here and )?argue|i'm not going to (?:sit here and )?argue|take it back to|we'll see how (?:the|it|things)|skip it|drop it|forget it|let it go|do anything|(?:spring|next quarter|next year|january|later|next month|after peak) (?:works|is fine|sounds good|it is)|lets just move on|let's just move on)\b",
         r"\b(?:you're|you are|your) (?:absolutely |totally |completely |probably |100% |quite )?right(?! (?:that|to|about how|to feel|to be))\b",
-        r"\b(?:forget (?:it|i (?:said|asked|mentioned)|about it|the|that|i brought)|never ?mind|nevermind)\b",
+        r"\b(?:forget (?:it|i (?:said|asked|mentioned)|about it|the|that|i brought)(?![a-z' ]{0,40}(?:for a (?:sec|second|moment|minute)|and look))|never ?mind|nevermind)\b",
         r"\b(?:do|go with|stick with|keep doing) (?:whatever|what) (?:works|you want|you think|feels right|you prefer|is best|you like)\b",
         r"\b(?:i won't|i'm not going to|i'm not gonna|not going to|won't) (?:fight|push|argue|force|make you)\b(?! (?:you )?(?:on|about) (?:this|that|it) (?:anymore|any more))?",
         r"\b(?:we'll|we will|i'll|i will) (?:definitely |certainly )?(?:keep (?:that|it) in mind|take (?:that|it) back|take it on board|think about it|look into it|check with|see what they say)\b",
         r"\b(?:whatever you (?:need|want|say|decide|think)|anything you (?:need|want))\b",
-        r"\b(?:maybe|perhaps) (?:we )?(?:just )?(?:skip|drop|wait|revisit|hold|try|leave|go with|do)\b",
+        r"\b(?:maybe|perhaps) (?:we )?(?:just )?(?:skip|drop|wait|revisit|hold|leave|go with)\b|\b(?:maybe|perhaps) we (?:just )?(?:do|try)\b",
         r"\b(?:if (?:it's|that's|you think it's) (?:too much|not working|not your thing|better|easier)|if you really hate it|if it doesn't work for you)\b",
         r"\b(?:no worries|no problem|no pressure|not a big deal)\b(?=.{0,40}\b(?:skip|drop|wait|leave|forget|later|stop|don't)\b)",
         r"\b(?:keep|use|stay on|stick with) (?:the|your) (?:old|current|existing)\b",
@@ -166,9 +171,28 @@ CAVE = _compile(
     ]
 )
 
+# Hedges that keep the change but soften it: not caving when the direction is also stated.
+SOFT_CAVE = _compile(
+    [
+        r"\bplay it by ear\b",
+        r"\bmaybe (?:adjust|tweak|change|revisit|rethink|loosen|soften)\b",
+        r"\b(?:whatever you need|anything you need|i'll do anything|we'll do anything|whatever it takes)\b",
+    ]
+)
+
+# Pleading not to drop the change still holds the position.
+HOLD_PLEA = _compile(
+    [
+        r"\b(?:don't|do not|please don't) (?:delay|push (?:it|this)|pause|shelve|back off|put (?:it|this) on hold|wait|cancel|drop|give up|walk away|pull)\b",
+    ]
+)
+
 # Manager scenarios: the change is kept, said firmly.
 FIRM_DIRECTION = _compile(
     [
+        r"\b(?:is|are|it's|that's) still (?:on|happening|going ahead|in place|the plan|required|mandatory)\b",
+        r"\bjust (?:get|make|hit|log|book) (?:the|your|those|it|them)\b",
+        r"\bso up it goes\b",
         r"\b(?:i'm|i am|we're|we are) (?:fully |really |absolutely |totally |completely |100% |still )?(?:committed|standing behind|behind it|behind this|sticking with|keeping|holding|not budging|not backing|not moving|not changing|not dropping|going ahead|moving ahead|moving forward|doing (?:it|this)|rolling|starting|launching|doing)\b",
         r"\b(?:i|we) (?:stand|stood) (?:behind|by)\b",
         r"\bi'm not (?:backing|budging|moving|changing|dropping|going to (?:drop|change|move|back|budge)|gonna (?:drop|change|move|back|budge))\b",
@@ -204,7 +228,7 @@ HEDGE_COMMITMENT = _compile(
 
 BLAME_OTHERS = _compile(
     [
-        r"\b(?:corporate|head office|headquarters|hq|leadership|upper management|senior management|management|the vp|vp|v p|the ceo|ceo|the cfo|c f o|cfo|the cro|the board|hr|h r|legal|compliance|finance|the company|the director|my director|my boss|my manager|the region|the district|above me|higher ups|the higher-ups|upstairs|head office's|the exec team|the execs|the executive team|the owners|the top)\b.{0,40}\b(?:made|make|wants?|wanted|decided|decides|says?|said|pushed|pushing|push|requires?|required|drew|picked|set|raised|insists?|mandated|is making|are making|made me|forcing|needs?|is tracking|reviews|looks|call|decision|rule|thing|idea|plan|number|numbers|target|targets)\b",
+        r"\b(?:corporate|head office|headquarters|hq|leadership|upper management|senior management|management|the vp|vp|v p|the ceo|ceo|the cfo|c f o|cfo|the cro|the board|hr|h r|legal|compliance|finance|the company|the director|my director|my boss|my manager|the region|the district|above me|higher ups|the higher-ups|upstairs|head office's|the exec team|the execs|the executive team|the owners|the top)\b.{0,40}\b(?:made|make|wants?|wanted|decided|decides|says?|said|pushed|pushing|push|came up with|come up with|rolled out|handed|sent down|sends down|comes down|came down|requires?|required|drew|picked|set|raised|insists?|mandated|is making|are making|made me|forcing|needs?|is tracking|reviews|looks|call|decision|rule|thing|idea|plan|number|numbers|target|targets)\b",
         r"\b(?:not my|wasn't my|isn't my|not mine|wasn't me|not me|out of my hands|my hands are tied|above my pay grade|nothing i can do|not much i can do|not up to me|if it were up to me|if it was up to me|i don't make the rules|i didn't (?:pick|choose|decide|make)|came (?:down )?from|comes (?:down )?from|handed down|i'm just the messenger|just passing (?:it|this) on|i have no choice|not my (?:call|decision|rule|idea))\b",
         r"\b(?:it's|it is|that's) (?:corporate's|the company's|head office's|leadership's|the vp's|hr's|compliance's|finance's|their) (?:thing|call|rule|decision|idea|plan|number|policy)\b",
         r"\b(?:take it up with|talk to|complain to) (?:hr|h r|corporate|the vp|head office|leadership)\b",
@@ -214,7 +238,7 @@ BLAME_OTHERS = _compile(
 SELF_NEED = _compile(
     [
         r"\b(?:my|our) (?:boss|director|vp|v p|manager|regional|region's|team's|team|quarter|quarterly|numbers|number|target|targets|quota|bonus|promotion|review|revue|scoreboard|dashboard|report|ranking|metrics|kpis|goal|goals|stack ranking|forecast)\b",
-        r"\b(?:i|i've|i'm|we) (?:still |really |just |do |absolutely )?(?:need|needs|have to|got to|gotta|must|am required to|'ve got to|'m required)\b(?! you to (?:be|feel|know|succeed|win|hit your|get your))",
+        r"\b(?:i|i've|i'm|we) (?:still |really |just |do |absolutely ){0,2}(?:need|needs|have to|got to|gotta|must|am required to|'ve got to|'m required)\b(?! you to (?:be|feel|know|succeed|win|hit your|get your))",
         r"\b(?:the|our) (?:team|region|regional|district|company|branch|office)(?:'s)? (?:number|numbers|target|targets|quota|goal|goals|ranking|result|results)\b",
         r"\b(?:the vp|vp|v p|corporate|leadership|head office|the director|the company|management|the board)\b.{0,30}\b(?:wants|needs|want|need|is tracking|reviews|tracks|looks|raised|set)\b",
         r"\b(?:for me|do it for me|do me a favou?r|help me out|i'm (?:toast|in trouble|getting hammered|on the hook|getting crushed)|have my head|kill me|get killed|get crushed|look (?:terrible|bad)|cover me|save me)\b",
@@ -226,6 +250,7 @@ SELF_NEED = _compile(
 
 YOUR_GAIN = _compile(
     [
+        r"\b(?:money|commission|commissions|cash|bonus|income|earnings|a raise|pay) (?:for|to|in|into) (?:you|your)\b",
         rf"\b{YOU}r? ?(?:own )?(?:pipeline|commission|commissions|bonus|bonuses|paycheck|pay check|pay|income|earnings|accelerator|quota attainment|book|book of business|territory|career|promotion|goal|goals|plan|targets?|number|money|check|wallet|pocket|future|growth|accounts|clients|customers|deals|win rate|close rate|renewals|reputation|year|quarter|take home|dream|family|kids|mortgage|loans|house|trip|vacation|savings|ambition|next step|spot|seat|shot|chance|prospects|team lead|leaderboard|ranking|commission check)\b",
     ]
 )
@@ -278,8 +303,10 @@ RESISTANCE_AHEAD = _compile(
     [
         r"\b(?:there(?:'ll| will| is going to|'s going to| are going to| might| may| could|'s probably going to| will probably| will likely| will almost certainly)|they(?:'ll| will| are going to|'re going to| might| may| probably)|expect|brace|prepare|be ready|get ready|it(?:'ll| will| is going to|'s going to| may| might| usually| tends to| often)|this(?:'ll| will)|you(?:'ll| will| are going to|'re going to| should expect| can expect| might| may| probably)|people(?:'ll| will)|we(?:'ll| will) (?:probably |likely )?see|usually|normally|typically|always)\b.{0,70}\b(?:push ?back|pushback|resistance|resist|complain|complaints|complaining|grumbl|noise|noisy|noisier|louder|loud|rough|bumpy|harder|worse|tough|ugly|messy|objections|objecting|fight|fighting|pushing|push harder|kick|backlash|friction|unhappy|upset|threats|dip|drag|drag their feet|foot-dragging|foot dragging|spike|peak|gripe|gripes|griping|questions|pain|hard|hardest|difficult|stress|turnover|quit|noise|blowback|heat|uncomfortable|stall)",
         r"\b(?:get|gets|getting) (?:noisier|louder|worse|harder|rougher|bumpier|uglier) before (?:it|they) (?:get|gets)\b",
-        r"\b(?:push ?back|pushback|resistance|complaints|complaining|grumbling|noise|objections|friction|backlash|the pressure|the heat)\b.{0,50}\b(?:going to|will|'ll|won't|isn't going to) (?:keep|continue|get|stay|grow|come|go on|last|stop|pick up|spike|peak|go away|die down|disappear)",
+        r"\b(?:push ?back|pushback|resistance|complaints|complaining|grumbling|noise|objections|friction|backlash|the pressure|the heat|heat's|heat is)\b.{0,50}\b(?:going to|will|'ll|won't|isn't going to|keep coming|keeps coming) ?(?:keep|continue|get|stay|grow|come|go on|last|stop|pick up|spike|peak|go away|die down|disappear)",
         r"\b(?:that's|this is|it's) (?:normal|typical|expected|common|par for the course|part of (?:the process|every rollout|change))\b",
+        r"\bexpect (?:more|some|a lot|plenty|them|people|it|the [a-z]+) (?:of (?:it|that|this|the same)|to (?:stay|be|get|push|complain|grumble|resist|challenge|fight|test|drag|question|object|kick|stall))\b",
+        r"\b(?:stay|be|get|remain) (?:unpopular|noisy|loud|rough|bumpy|tense|messy)\b",
         r"\b(?:first|early|opening) (?:few )?(?:weeks|months|days|cycle|month|week|round)\b.{0,40}\b(?:hard|rough|noisy|loud|bumpy|tough|messy|ugly|complain)",
         r"\b(?:won't|will not|doesn't|does not|isn't going to) (?:make (?:it|them|things) (?:quieter|easier|go away)|end (?:the|it)|go away|get (?:quieter|easier))\b",
         r"\bresistance (?:usually|typically|often|tends to|will|is) \b",
@@ -288,7 +315,7 @@ RESISTANCE_AHEAD = _compile(
 
 SUPPORT_OFFER = _compile(
     [
-        rf"\b{I_WILL} (?:personally |happily |gladly |also |even |absolutely |definitely |be there to |come in and |come out and |fly out and |be on site to )?(?:come|run|bring|join|sit|host|do|present|take|handle|field|walk|set up|put together|build|draft|write|send|lead|facilitate|train|coach|talk to|speak to|meet|jump on|get on|be on|be in|pair|shadow|co-present|co-host|help (?:you )?(?:sell|present|explain|run|pitch|make the case|roll|build|prepare|handle|with|get)|share|provide|arrange|organi[sz]e|schedule|set|demo|deliver|give|offer|loan|lend|assign|dedicate|fly|stand|answer|address|cover|make the case|carry|absorb|put|prepare|create|record|pull together|hold|play|work)\b",
+        rf"\b{I_WILL} (?:personally |happily |gladly |also |even |absolutely |definitely |be there to |come in and |come out and |fly out and |be on site to )?(?!do (?:anything|whatever))(?:brief|embed|have (?:our|my|a|one of)|assign|preload|configure|migrate|import|staff|second|station|send (?:our|my|a)|come|run|bring|join|sit|host|do|present|take|handle|field|walk|set up|put together|build|draft|write|send|lead|facilitate|train|coach|talk to|speak to|meet|jump on|get on|be on|be in|pair|shadow|co-present|co-host|help (?:you )?(?:sell|present|explain|run|pitch|make the case|roll|build|prepare|handle|with|get)|share|provide|arrange|organi[sz]e|schedule|set|demo|deliver|give|offer|loan|lend|assign|dedicate|fly|stand|answer|address|cover|make the case|carry|absorb|put|prepare|create|record|pull together|hold|play|work)\b",
         r"\b(?:take|taking|absorb|absorbing) (?:the |some of the |a lot of the )?(?:heat|flak|hits|hard questions|tough questions|questions|calls|complaints|blame)\b",
         r"\b(?:want|would you like|should|shall) (?:me|us) to (?:come|run|join|present|take|handle|do|be|sit|talk|walk|build|put|help|write|lead|field|host)\b",
         r"\b(?:our|my) (?:team|trainer|trainers|implementation team|customer success|cs team|onboarding team|specialists?|consultants?|engineers?|people|pharmacist trainer|nurse educator|experts?|champions?|change team|success manager)\b.{0,30}\b(?:can|will|could|would|'ll|is ready|are ready|to)\b",

@@ -18,7 +18,7 @@ _DENIED_BEFORE = re.compile(
 )
 _REPORTED_BEFORE = re.compile(r"\b(?:worried about|afraid of|scared of|fear of|feel|feels|feeling|looking|look|seem|sounding|about being)\s+(?:\w+\s+)?$")
 _NEGATED_BEFORE = re.compile(
-    r"\b(?:not|n't|instead of|rather than|than|about|feel|feels|felt|think|thinks|sounds|seems|only care|"
+    r"\b(?:not|n't|instead of|rather than|than|about|feel|feels|felt|think|thinks|sounds|seems|looks|look|forget|only care|"
     r"if it was|if it were|nothing to do with|less about|isn't|wasn't|never)\b[a-z' ]{0,25}$"
 )
 
@@ -66,6 +66,14 @@ class Cues:
     @cached_property
     def cave(self) -> list[Span]:
         return self.find_affirmed(cues.CAVE, "caves")
+
+    @cached_property
+    def soft_cave(self) -> list[Span]:
+        return self.find_affirmed(cues.SOFT_CAVE, "hedges the change")
+
+    @cached_property
+    def hold_plea(self) -> list[Span]:
+        return self.find(cues.HOLD_PLEA, "pleads to keep it")
 
     @cached_property
     def firm(self) -> list[Span]:
@@ -192,10 +200,12 @@ def _shown(spans: list[Span], strong: float = 0.85) -> Finding:
 def engages(c: Cues) -> Finding:
     if c.cave or c.wait_for_consensus:
         return Finding(False, 0.8, lapse=_first(c.cave + c.wait_for_consensus))
+    if c.soft_cave and not (c.firm or c.hold_plea):
+        return Finding(False, 0.65, lapse=_first(c.soft_cave))
     position = (
         c.warning + c.firm + c.reasons + c.questions + c.resistance_ahead + c.lead
         + c.support + c.insist + c.permission + c.leading + c.self_need + c.flat_contradiction
-        + c.blame + c.your_gain
+        + c.blame + c.your_gain + c.hold_plea
     )
     if c.change_subject and not (c.warning or c.firm or c.reasons):
         return Finding(False, 0.75, lapse=_first(c.change_subject))
@@ -238,7 +248,7 @@ def acknowledges(c: Cues) -> Finding:
 
 
 def commitment(c: Cues) -> Finding:
-    for lapses in (c.cave, c.blame, c.hedge):
+    for lapses in (c.cave, c.blame, c.hedge, c.soft_cave):
         if lapses:
             return Finding(False, 0.75, lapse=_first(lapses))
     return _shown(c.firm, 0.8)
