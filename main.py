@@ -20,6 +20,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pushback", description="Practise push-back conversations out loud, offline.")
     parser.add_argument("--data-dir", type=Path, help="where progress is kept (default: $PUSHBACK_DATA_DIR or the user data folder)")
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)  # for the start-up benchmark
     sub = parser.add_subparsers(dest="command")
     scen = sub.add_parser("scenarios", help="scenario files").add_subparsers(dest="action", required=True)
     check = scen.add_parser("check", help="validate scenario files")
@@ -42,6 +43,16 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="export progress")
     export.add_argument("--format", choices=["csv"], default="csv")
     export.add_argument("--out", type=Path, required=True)
+    say = sub.add_parser("say", help="speak a line to a WAV file in a persona's voice")
+    say.add_argument("text")
+    say.add_argument("--voice", default="", help="a persona id from voices/ (see: voices)")
+    say.add_argument("--out", type=Path, required=True)
+    sub.add_parser("voices", help="list the voice personas and whether each can speak here")
+    tr = sub.add_parser("transcribe", help="transcribe WAV files offline, one JSON line each")
+    tr.add_argument("files", nargs="+", type=Path)
+    bench = sub.add_parser("bench", help="measure speed and memory with the real components")
+    bench.add_argument("--quick", action="store_true")
+    bench.add_argument("--json", action="store_true")
     return parser
 
 
@@ -118,6 +129,56 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
     return 0
 
 
+def cmd_say(args: argparse.Namespace, paths: AppPaths) -> int:
+    from trainer.commands.speech_cmds import DEFAULT_PERSONA, say
+    from trainer.personas import load_personas
+
+    persona = DEFAULT_PERSONA
+    if args.voice:
+        found = load_personas(paths.voices).get(args.voice)
+        if found is None:
+            print(f"unknown voice persona '{args.voice}' (see: voices)", file=sys.stderr)
+            return 1
+        persona = found
+    synthesiser = build_synthesiser()
+    try:
+        return say(args.text, persona, args.out, synthesiser, sys.stdout)
+    finally:
+        synthesiser.close()
+
+
+def cmd_voices(args: argparse.Namespace, paths: AppPaths) -> int:
+    from trainer.commands.speech_cmds import list_voices
+    from trainer.personas import load_personas
+    from trainer.speech.synthesis import SynthesisError, VoiceCatalogue
+
+    try:
+        catalogue: VoiceCatalogue | None = VoiceCatalogue.from_espeak()
+    except (OSError, SynthesisError) as error:
+        print(f"espeak-ng is not available ({error}); lines will be shown as text", file=sys.stderr)
+        catalogue = None
+    return list_voices(load_personas(paths.voices), catalogue, sys.stdout)
+
+
+def cmd_transcribe(args: argparse.Namespace, paths: AppPaths) -> int:
+    from trainer.commands.speech_cmds import transcribe_files
+
+    return transcribe_files(args.files, lambda: build_transcriber(paths), sys.stdout)
+
+
+def cmd_bench(args: argparse.Namespace, paths: AppPaths) -> int:
+    from trainer.commands.bench import run_bench
+
+    return run_bench(ROOT, paths, quick=args.quick, as_json=args.json, out=sys.stdout)
+
+
+def build_synthesiser():  # type: ignore[no-untyped-def]
+    """The default voice: pyttsx3 driving espeak-ng on its own thread (espeak-ng CLI as fallback)."""
+    from trainer.speech.synthesis import Pyttsx3Synthesiser
+
+    return Pyttsx3Synthesiser()
+
+
 def load_scenarios(paths: AppPaths, folder: Path | None = None):  # type: ignore[no-untyped-def]
     """The scenario library (good files loaded, bad ones listed)."""
     from trainer.personas import load_personas
@@ -142,11 +203,11 @@ def open_store(paths: AppPaths):  # type: ignore[no-untyped-def]
 def build_transcriber(paths: AppPaths):  # type: ignore[no-untyped-def]
     """The default offline recogniser (Whisper base via faster-whisper)."""
     from trainer.speech.transcription import WhisperTranscriber
-    from trainer.speech.whisper_model import ModelMissing, whisper_base_dir
+    from trainer.speech.whisper_model import WhisperModelMissing, model_dir
 
     try:
-        return WhisperTranscriber(whisper_base_dir(paths.cache / "models"))
-    except ModelMissing as missing:
+        return WhisperTranscriber.load(model_dir(paths.cache / "models"))
+    except WhisperModelMissing as missing:
         print(f"error: {missing}", file=sys.stderr)
         raise SystemExit(2) from missing
 
@@ -158,7 +219,23 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, AppPaths], int]] = {
     "practice": cmd_practice,
     "history": cmd_history,
     "export": cmd_export,
+    "say": cmd_say,
+    "voices": cmd_voices,
+    "transcribe": cmd_transcribe,
+    "bench": cmd_bench,
 }
+
+
+def start_app(args: argparse.Namespace, paths: AppPaths, parser: argparse.ArgumentParser) -> int:
+    """Open the desktop app; without the GUI packages, print the command list."""
+    try:
+        from ui.app import run_app
+    except ImportError as missing:
+        log.warning("desktop app unavailable (%s); showing the command list", missing)
+        if not args.exit_when_shown:
+            parser.print_help()
+        return 0
+    return run_app(paths, exit_when_shown=args.exit_when_shown)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -168,8 +245,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     paths = resolve_paths(ROOT, args.data_dir, os.environ)
     if args.command is None:
-        parser.print_help()
-        return 0
+        return start_app(args, paths, parser)
     return COMMANDS[args.command](args, paths)
 
 

@@ -1,0 +1,155 @@
+"""`bench`: speed and memory of the real components on this machine, as medians."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from trainer.engines import Persona
+from trainer.grading.grader import PushbackGrader
+from trainer.paths import AppPaths
+from trainer.rubric import SITUATION_CRITERIA
+from trainer.speech.capture import WavFileInput, capture_reply
+from trainer.speech.endpoint import EndpointConfig, EndpointDetector, default_voice_activity
+
+REPLY_10S = (
+    "I hear that the weekly review feels like one more thing on a full plate, and I understand why. "
+    "It is staying, though. I decided on it because we keep losing deals in handoffs, and I am committed "
+    "to making it short and useful for you."
+)
+LINE_25 = (
+    "Honestly, your platform is the most expensive option we have looked at, and everybody in our network "
+    "says the rollout takes far too long."
+)
+VOICE = Persona("bench", "Bench", "benchmark voice", "male", "British English", "en-gb", 165, 50)
+
+
+@dataclass
+class BenchConfig:
+    """How many repetitions of each measurement."""
+
+    feedback_runs: int
+    tts_runs: int
+    startup_runs: int
+    grade_items: int
+
+    @classmethod
+    def make(cls, quick: bool) -> BenchConfig:
+        return cls(3, 3, 3, 200) if quick else cls(7, 7, 5, 2000)
+
+
+def _median_ms(samples: list[float]) -> float:
+    return round(statistics.median(samples) * 1000, 1)
+
+
+def _timed(fn: Callable[[], object], runs: int) -> list[float]:
+    out = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def bench_grading(root: Path, items: int) -> dict[str, float]:
+    """Median and 95th percentile of grading one reply, over the labelled sets' replies."""
+    replies: list[tuple[str, str]] = []
+    for path in sorted((root / "tests" / "data" / "grader").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            item = json.loads(line)
+            replies.append((item["scenario"], item["reply"]))
+    grader = PushbackGrader()
+    times = []
+    for i in range(items):
+        scenario, reply = replies[i % len(replies)]
+        weights = {c: 1.0 for c in SITUATION_CRITERIA[scenario]}
+        start = time.perf_counter()
+        grader.grade(reply, weights)
+        times.append(time.perf_counter() - start)
+    times.sort()
+    return {"grade_ms_p50": _median_ms(times), "grade_ms_p95": round(times[int(len(times) * 0.95)] * 1000, 2)}
+
+
+def bench_tts(work: Path, runs: int) -> tuple[dict[str, float], Path]:
+    """Uncached first audio for a 25-word line, cached lookups, and a ~10 s reply WAV for the STT runs."""
+    from trainer.speech.synthesis import CachedSynthesiser, Pyttsx3Synthesiser
+
+    engine = Pyttsx3Synthesiser()
+    try:
+        uncached = [_timed(lambda i=i: engine.synthesise(f"{LINE_25} ({i})", VOICE, work / f"u{i}.wav"), 1)[0]
+                    for i in range(runs)]
+        cached = CachedSynthesiser(engine, work / "cache")
+        cached.synthesise(LINE_25, VOICE, work / "c.wav")
+        hits = _timed(lambda: cached.synthesise(LINE_25, VOICE, work / "c.wav"), runs * 5)
+        reply = engine.synthesise(REPLY_10S, VOICE, work / "reply.wav")
+    finally:
+        engine.close()
+    return {"tts_first_audio_ms_p50": _median_ms(uncached), "tts_cached_ms_p50": _median_ms(hits)}, reply
+
+
+def bench_feedback(paths: AppPaths, reply_wav: Path, runs: int) -> dict[str, float]:
+    """From the last audio of a spoken reply (talk key released) to the graded result."""
+    from trainer.speech.transcription import WhisperTranscriber
+    from trainer.speech.whisper_model import model_dir
+
+    start = time.perf_counter()
+    transcriber = WhisperTranscriber.load(model_dir(paths.cache / "models"))
+    load_ms = (time.perf_counter() - start) * 1000
+    grader = PushbackGrader()
+    weights = {c: 1.0 for c in SITUATION_CRITERIA["hold-the-line"]}
+    feedback, rtf, endpoint = [], [], []
+    for _ in range(runs + 1):  # the first run warms the model up and is not counted
+        captured = capture_reply(WavFileInput(reply_wav), EndpointDetector(EndpointConfig(), default_voice_activity()))
+        released = time.perf_counter()
+        transcript = transcriber.transcribe_pcm(captured.pcm, captured.sample_rate)
+        grader.grade(transcript.text, weights)
+        done = time.perf_counter()
+        feedback.append(done - released)
+        rtf.append(transcript.elapsed_s / max(transcript.duration_s, 0.1))
+        silent = capture_reply(WavFileInput(reply_wav, trailing_silence_ms=1500),
+                               EndpointDetector(EndpointConfig(), default_voice_activity()))
+        endpoint.append(silent.endpoint_wait_ms / 1000)
+    return {
+        "feedback_ms_p50": _median_ms(feedback[1:]),
+        "endpoint_ms": _median_ms(endpoint[1:]),
+        "stt_rtf": round(statistics.median(rtf[1:]), 3),
+        "stt_load_ms": round(load_ms, 1),
+        "reply_s": round(captured.duration_s, 2),
+    }
+
+
+def bench_startup(root: Path, runs: int) -> dict[str, float]:
+    """Process start to the main window shown (offscreen), or to the command line being ready."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    with tempfile.TemporaryDirectory() as data:
+        command = [sys.executable, str(root / "main.py"), "--data-dir", data, "--exit-when-shown"]
+        times = _timed(lambda: subprocess.run(command, env=env, check=True, capture_output=True, timeout=60), runs)
+    return {"startup_ms_p50": _median_ms(times)}
+
+
+def run_bench(root: Path, paths: AppPaths, quick: bool, as_json: bool, out: TextIO) -> int:
+    """Run every measurement; print a table, and with --json one JSON object as the last line."""
+    config = BenchConfig.make(quick)
+    figures: dict[str, float] = {}
+    figures.update(bench_grading(root, config.grade_items))
+    with tempfile.TemporaryDirectory() as tmp:
+        tts, reply = bench_tts(Path(tmp), config.tts_runs)
+        figures.update(tts)
+        figures.update(bench_feedback(paths, reply, config.feedback_runs))
+    figures.update(bench_startup(root, config.startup_runs))
+    figures["rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    for key, value in figures.items():
+        out.write(f"{key:24} {value}\n")
+    if as_json:
+        out.write(json.dumps(figures) + "\n")
+    return 0
