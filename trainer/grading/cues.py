@@ -113,14 +113,20 @@ REASON = _compile(
         r"\b(?:public|published|on record|on file|in writing|in the contract|in the report|in the data|documented)\b",
         r"\b\d[\d,.]*\b",
         r"%",
-        rf"(?<!that )(?<!this )(?<!the )(?<!any )(?<!no )(?<!some )(?<!every )(?<!which )(?<!each )\b{NUMBER_WORD}\b(?! (?:more|thing|second|minute|sec|moment|i'd|of (?:my|you|them|those|these)|on one|day at a time))",
-        r"\b(?:because(?! (?:honestly |frankly |seriously )?(?:that's|that is|it's|this is|you|i said|i'm|i am))|since(?! (?:apparently|clearly|obviously|you))|that's why|the reason|for example|for instance|for one|case in point|like at|when we|last (?:year|quarter|month|spring|summer|fall|autumn|winter)|this (?:year|quarter)|our (?:data|numbers|figures|customers|clients|report|study|survey|results|audit|records|track record|retention|uptime|churn|renewal|renewals|reviews|benchmark)|customers (?:like|such)|clients (?:like|such)|a (?:customer|client|district|hospital|company|firm|team|school|plant|carrier|bank|retailer) (?:like|just like|your size|similar)|(?:study|survey|benchmark|audit|case study|certification|certified|soc 2|iso)|we've (?:never|had|seen|migrated|processed|installed|delivered|shipped|run|been)|we have (?:never|had|seen)|has never|have never|went live|on page|in the deck|the data|the numbers (?:show|say)|independent|profitable|audited|guarantee|sla|uptime|on average|average|median)\b",
+        rf"(?<!that )(?<!this )(?<!the )(?<!any )(?<!no )(?<!some )(?<!every )(?<!which )(?<!each )\b{NUMBER_WORD}\b(?!-)(?! (?:more|thing|second|minute|sec|moment|i'd|of (?:my|you|them|those|these)|on one|day at a time))",
+        r"\b(?:because(?! (?:honestly |frankly |seriously )?(?:that's|that is|it's|this is|you|i said|i'm|i am|i'd|i want|i really|she'll|he'll|they'll))|since(?! (?:apparently|clearly|obviously|you))|that's why|the reason|for example|for instance|for one|case in point|like at|when we|last (?:year|quarter|month|spring|summer|fall|autumn|winter)|this (?:year|quarter)|our (?:data|numbers|figures|customers|clients|report|study|survey|results|audit|records|track record|retention|uptime|churn|renewal|renewals|reviews|benchmark)|customers (?:like|such)|clients (?:like|such)|a (?:customer|client|district|hospital|company|firm|team|school|plant|carrier|bank|retailer) (?:like|just like|your size|similar)|(?:study|survey|benchmark|audit|case study|certification|certified|soc 2|iso)|we've (?:never|had|seen|migrated|processed|installed|delivered|shipped|run|been)|we have (?:never|had|seen)|has never|have never|went live|on page|in the deck|the data|the numbers (?:show|say)|independent|profitable|audited|guarantee|sla|uptime|on average|average|median)\b",
         r"\bat [a-z]+ (?:[a-z]+ )?(?:county|middle|high|school|district|hospital|clinic|plant|practice|health|logistics|foods|bank|group|university|college|labs|systems|inc|manufacturing|plastics)\b",
     ]
 )
 
 CAVE = _compile(
     [
+        r"\b(?:we can|we could|let's|maybe we|we'll) (?:just )?(?:do|go with|start with|stick to|try) (?:the|a) (?:basic|smaller|small|lighter|cheaper|simpler|reduced|limited|partial|plain)\b",
+        r"\b(?:start|begin) with (?:just )?(?:the|a|one) [a-z]+ (?:clinics?|sites?|teams?|stores?|units?|pilot|department|region)\b(?=.{0,40}\b(?:instead|for now|first|and see)\b)",
+        r"\bmake (?:them|it|this|that|the [a-z]+) (?:optional|voluntary)\b",
+        r"\b(?:after|in|next|until|till) [a-z0-9 ]{1,20} it is\b",
+        r"\b(?:is|sounds) fine,? we can (?:move|push|delay|shift|wait)\b",
+        r"\bwe can (?:move|shift|push) it\b",
         r"\blet (?:each|every|the|your|them|their) ?[a-z]* (?:decide|choose|pick|vote|opt)\b",
         r"\bi'll (?:just )?(?:sit here and )?wait\b",
         r"\b(?:alignment|consensus|buy-in|agreement|waiting|a pilot|the delay|a vote|a longer pilot) (?:first )?(?:makes sense|sounds (?:good|fair|right|sensible))\b",
@@ -439,7 +445,7 @@ ACKNOWLEDGE = _compile(
 DISMISS = _compile(
     [
         r"\b(?:that's|that is|it's) (?:your|you're|not my) problem\b",
-        r"\b(?:doesn't|does not|don't) (?:matter|change anything)\b",
+        r"\b(?:that|it|this|your [a-z]+) (?:doesn't|does not|don't) (?:matter|change anything)\b(?! (?:how|if|what|whether|who|when))",
         r"\b(?:i don't care|who cares|so what (?:\?|$)|get over it|not my problem|tough luck|deal with it)",
     ]
 )
@@ -447,6 +453,27 @@ DISMISS = _compile(
 # Hostility toward the person: misses respectful.
 DISRESPECT = _compile(
     [
+        r"\b(?:i'm|i am) (?:a (?:bit|little) |quite |honestly |frankly |genuinely )?surprised (?:you|i have to|i'd have to|that you|anyone)\b",
+        r"\b(?:a bit|pretty|bit|rather) (?:rich|gutless|spineless|lazy|naive|much coming)\b",
+        r"\b(?:someone|people|folks|a person|anyone) who(?:'s| has| have)? (?:never|don't|doesn't|can't|won't|forgets|actually wants?)\b",
+        r"\b(?:if|unless) you(?:'d| had) (?:bothered|read|listened|explained it properly|paid attention|actually|done your|looked|checked)\b",
+        r"\byou'd know (?:that|this|it) if\b",
+        r"\b(?:you've|you have|you'd|you) never (?:actually|once|even|bothered)\b",
+        r"\b(?:perfect as always|as usual|show you how it's done|how it's done)\b",
+        r"\blike (?:talking|dealing|arguing) (?:to|with) (?:a|an) (?:toddler|child|kid|wall|brick)\b",
+        r"\b(?:let's not pretend|isn't for everyone|not for everyone)\b",
+        r"\b(?:i'd hope|surely) you(?:'d| can| could| would| know)\b",
+        r"\b(?:maybe|try) (?:check|checking|look|looking|read|reading) (?:your own|at your own)\b",
+        r"\b(?:lands|sinks in|gets through|goes in) this time\b",
+        r"\b(?:a quick lesson|a lesson in|lesson on)\b",
+        r"\bno idea what (?:they|you) (?:were|are) talking about\b|\byou don't either\b",
+        r"\b(?:i'd bet|i bet) you(?:'ve| have)?\b",
+        r"\bsure,? why not\b",
+        r"\bi'm sure (?:it'll|it will|that'll|that will) (?:be|somehow)\b",
+        r"\b(?:it's )?not like you(?:'re| are| have| had)\b",
+        r"\byou(?:'re| are) not (?:always|exactly|the best|great at|known for)\b",
+        r"\bsomehow survive\b",
+        r"\bmore important things\b",
         rf"\b{YOU}(?:'re| are| r)? (?:just |flat out |simply |totally |completely |dead |clearly |obviously )?wrong\b",
         r"\b(?:ridiculous|absurd|nonsense|stupid|idiotic|dumb|ignorant|lazy|pathetic|insulting|laughable|silly|crazy talk|garbage|rubbish|moronic|clueless|naive|spineless|cop out|copout|cop-out|drama|dramatic|whining|whiny|wining|whinging|crying|boo hoo|precious|diva|excuses excuses|your excuses|nice try|watch me|excuses from you|hearing excuses|know everything|no everything|mastered everything|actually learn|believe whatever|won't listen|people in your position|whatever you say|you are unbelievable|you're unbelievable|hiding behind|your nerves|you'd better|all figured out|kiddo|champ|hotshot|genius|maestro|princess|buddy boy|sunshine|your highness|your majesty|you're majesty|royal highness|mister perfect|mister know|know it all|know-it-all|mr perfect|mr know|mr sunshine|smart guy|big shot|hero|superstar)\b",
         r"\b(?:obviously|clearly|apparently) (?:you|your|you've|nobody|no one|you're|they|the)\b",

@@ -16,7 +16,12 @@ _DENIED_BEFORE = re.compile(
     r"\b(?:not|don't|do not|won't|will not|never|no need to|shouldn't|should not|isn't|is not|wouldn't|"
     r"instead of|rather than|away from|without|against|avoid|no|nor|can't|cannot|refuse to|aren't)\b[^.?!,;:]{0,18}$"
 )
-_REPORTED_BEFORE = re.compile(r"\b(?:worried about|afraid of|scared of|fear of|feel|feels|feeling|looking|look|seem|sounding|about being)\s+(?:\w+\s+)?$")
+_REPORTED_BEFORE = re.compile(
+    r"\b(?:worried about|afraid of|scared of|fear of|feel|feels|feeling|looking|look|seem|sounding|about being)\s+(?:\w+\s+)?$"
+    r"|\b(?:hear|understand|get|know|see|appreciate) (?:that )?(?:[\w']+ ){0,4}$"
+)
+# An order to drop something at the start of a sentence ("Skip the follow-ups.").
+_IMPERATIVE_DROP = re.compile(r"(?:^|[.!?;:]\s+)(?:just )?(?:skip|drop|forget|scrap|shelve|cancel|pause|park) (?:it|them|that|this|the|those|your)\b", re.IGNORECASE)
 _NEGATED_BEFORE = re.compile(
     r"\b(?:not|n't|instead of|rather than|than|about|feel|feels|felt|think|thinks|sounds|seems|looks|look|forget|only care|"
     r"if it was|if it were|nothing to do with|less about|isn't|wasn't|never)\b[a-z' ]{0,25}$"
@@ -65,7 +70,9 @@ class Cues:
 
     @cached_property
     def cave(self) -> list[Span]:
-        return self.find_affirmed(cues.CAVE, "caves")
+        orders = [Span(m.end() - len(m.group().lstrip(".!?;: ")), m.end(), "caves")
+                  for m in _IMPERATIVE_DROP.finditer(self.reply.original)]
+        return self.find_affirmed(cues.CAVE, "caves") + orders
 
     @cached_property
     def soft_cave(self) -> list[Span]:
@@ -255,7 +262,7 @@ def commitment(c: Cues) -> Finding:
 
 
 def other_focus(c: Cues) -> Finding:
-    if c.self_need or c.cave:
+    if c.self_need or (c.cave and not c.your_gain):
         return Finding(False, 0.75, lapse=_first(c.self_need + c.cave))
     return _shown(c.other_gain, 0.8)
 
