@@ -373,7 +373,8 @@ ACCEPT_REFUSAL = _compile(
         r"\b(?:i won't|i will not|i'm not going to|i'm not gonna|won't) (?:push|force|bother|schedule|join|listen|send|book|insist|make you|pester|nag|sit in|ride along|chase)\b",
         r"\b(?:do it your way|your way|you know (?:your|what you're doing|best|them)|you've got (?:it|this)|it's your (?:call|deal|territory|account|decision)|trust you|you do you|you're the expert|you run with it)\b",
         r"\b(?:all yours|consider it (?:dropped|done|cancelled|canceled)|stay off|stay out of|take (?:your name|you) off|shouldn't have asked|of course i won't|i won't\W*$|leave you to it|leave it with you|leave it to you)\b",
-        r"\b(?:no|zero) (?:coaching|session|sessions|ride along|ride-along|call reviews|reviews|role play|role-play|shadowing|pressure)\b",
+        r"\b(?:it's dropped|it's cancelled|it's canceled|we can cancel|i'll cancel|take (?:them|it) out of the (?:calendar|diary|schedule)|go for it|do what you like|do whatever you (?:like|want))\b",
+        r"\b(?:no more|no|zero) (?:one-to-ones|one to ones|one on ones|check-ins|check ins|ride-alongs|walkthroughs?|mentoring|role-?plays?|plan|shadowing|call reviews|coaching|session|sessions|ride along|ride-along|call reviews|reviews|role play|role-play|shadowing|pressure)\b",
         r"\b(?:ok|okay|sure|fine|alright|all right)\b(?=.{0,15}$)",
     ]
 )
@@ -384,20 +385,25 @@ INSIST_HARD = _compile(
         r"\bi (?:still |really )?(?:expect|need|want) you (?:to|in|at|there|on)\b",
         r"\b(?:i'll|i will) (?:be )?(?:checking|reviewing|watching|sitting in|joining|listening|monitoring)\b",
         r"\blet me (?:review|join|sit in|listen|check|see|watch|shadow|coach)\b",
-        r"\b(?:you're|you are|your) (?:still )?(?:doing|coming|joining|going to (?:do|come|join|need)|gonna (?:do|need|come))\b",
+        r"\b(?:you're|you are|your) (?:still )?(?:doing|coming|joining|going to (?:do|come|join|need)|gonna (?:do|need|come))\b(?! (?:well|great|fine|good|brilliantly|amazing|really well|so well))",
         r"\b(?:one more (?:month|session|try|time|chance)|just one (?:session|call|time|more)|at least (?:one|once|try)|give (?:it|them|me|this) (?:one|a|another) (?:more )?(?:month|shot|try|chance|session|go))\b",
         r"\b(?:mandatory|required|non-negotiable|not optional|that's final|my office|by the end of|we're doing it|doing it (?:wednesday|thursday|friday|monday|tuesday|anyway)|whether you (?:like|want) (?:it|to)|weather you)\b",
-        r"\b(?:i'm begging|begging you|for me)\b",
+        r"\b(?:i'm begging|begging you|do it for me|for me \?|just for me)",
     ]
 )
 
 # Lecturing or arguing that they need the help: misses respects_choice, not leaves_door_open.
 LECTURE = _compile(
     [
+        r"\b(?:i'd|i would) (?:just |gently |only |still )*(?:say|push back|point out|add|suggest|remind you)\b",
+        r"\b(?:bear|keep) in mind\b",
+        r"\byou'd be surprised\b",
+        r"\bif your (?:numbers|pipeline|results|win rate|conversion|figures|close rate) (?:dip|drop|fall|slip|go down)",
+        r"\b(?:goes|go|come|comes) back (?:in|on) (?:the|your)\b",
         r"\b(?:you (?:need|should|must|have to|'ve got to|gotta|ought to|really need|really should)|you really (?:need|should)|nobody's too good|no one is too good|everyone needs|everybody needs|even (?:the )?(?:top|best|pro|great|good) (?:reps|people|sellers|performers|athletes|players)|the best (?:reps|performers|people|sellers|players)(?: i know)? (?:never|get|still|always|are|keep)|i'd just say|i'll just say|just remember|it's a mistake|you'll regret|you'll see|don't come (?:crying|to me|running)|we'll see how)\b",
-        r"\bplease (?:just |try |give |do |come |reconsider|think|at least|one|let me|keep|don't (?:skip|drop|stop|quit))",
+        r"\bplease (?:just |try |give |do (?!come)|come (?!to me|find me|and find|by)|reconsider|think|at least|one|let me|keep|don't (?:skip|drop|stop|quit))",
         r"\b(?:i (?:do |really |still )?think|honestly|i'd say|trust me)\b[a-z' ]{0,30}\b(?:helps|would help|you should|you'd benefit|you need|you'd be better|worth it|go sideways)\b",
-        r"\b(?:but|though|however) (?:you|your|i still|remember|just remember|think about|consider|honestly you|honestly,? even)\b",
+        r"\b(?:but|though|however) (?:i still|remember|just remember|think about|consider|honestly you|honestly,? even|you (?:need|should|really|must|have to|ought|can't|won't))\b",
         r"\bif you (?:keep|don't|won't|can't)\b",
     ]
 )
