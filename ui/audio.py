@@ -171,8 +171,6 @@ class QtSpeaker(QObject):
     def _on_status(self, status: QMediaPlayer.MediaStatus) -> None:
         if status == QMediaPlayer.MediaStatus.EndOfMedia:
             self.finished.emit()
-        elif status == QMediaPlayer.MediaStatus.InvalidMedia:
-            self.failed.emit("The sound file could not be played")
 
     @Slot(QMediaPlayer.Error, str)
     def _on_error(self, error: QMediaPlayer.Error, message: str) -> None:

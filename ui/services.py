@@ -1,0 +1,128 @@
+"""The concrete engines behind the app, built from explicit paths: the one place that picks them."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject
+
+from trainer.engines import Synthesiser, Transcript, Transcriber
+from trainer.grading.grader import PushbackGrader
+from trainer.paths import AppPaths
+from trainer.personas import PersonaLibrary, load_personas
+from trainer.scenarios import ScenarioLibrary, load_library
+from trainer.storage.progress import ProgressStore
+from ui.audio import Microphone, MicrophoneFactory, QtMicrophone, QtSpeaker, Speaker, find_input, input_devices, microphone_problem
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The scenarios and voice personas on disk."""
+
+    scenarios: ScenarioLibrary
+    personas: PersonaLibrary
+
+
+class LockedTranscriber:
+    """One model, one caller at a time (an early transcription may still run when the final one starts)."""
+
+    def __init__(self, inner: Transcriber) -> None:
+        self._inner = inner
+        self._lock = threading.Lock()
+
+    def transcribe_pcm(self, pcm: bytes, sample_rate: int = 16000) -> Transcript:
+        with self._lock:
+            return self._inner.transcribe_pcm(pcm, sample_rate)
+
+    def transcribe_file(self, path: Path) -> Transcript:
+        with self._lock:
+            return self._inner.transcribe_file(path)
+
+    def version(self) -> str:
+        return self._inner.version()
+
+
+@dataclass(frozen=True)
+class Services:
+    """Factories for everything with a side effect; tests replace the hardware edge."""
+
+    paths: AppPaths
+    load_catalogue: Callable[[], Catalogue]  # any thread
+    grader: PushbackGrader
+    open_store: Callable[[], ProgressStore]  # on the database thread only
+    make_synthesiser: Callable[[], Synthesiser]  # on the speech thread only
+    load_transcriber: Callable[[], Transcriber]  # slow: on a pool thread
+    microphone_factory: Callable[[str], MicrophoneFactory]  # device id -> factory run on the capture thread
+    microphone_problem: Callable[[str], str | None]  # device id -> why it cannot record, or None
+    input_devices: Callable[[], list[tuple[str, str]]]
+    make_speaker: Callable[[QObject], Speaker]  # on the GUI thread
+    now: Callable[[], datetime] = datetime.now
+
+    @property
+    def tts_cache(self) -> Path:
+        return self.paths.cache / "voices"
+
+
+def close_store(store: ProgressStore) -> None:
+    """Close the connection (on the database thread, which opened it)."""
+    store.db.conn.close()
+
+
+def close_synthesiser(synthesiser: Any) -> None:
+    """Stop a synthesiser's own worker thread, when it has one."""
+    inner = getattr(synthesiser, "_inner", synthesiser)
+    close = getattr(inner, "close", None)
+    if callable(close):
+        close()
+
+
+def _catalogue(paths: AppPaths) -> Catalogue:
+    personas = load_personas(paths.voices)
+    return Catalogue(load_library(paths.scenarios, personas.personas.keys()), personas)
+
+
+def _open_store(paths: AppPaths) -> ProgressStore:
+    from trainer.storage.database import open_database
+
+    return ProgressStore(open_database(paths.database))
+
+
+def _synthesiser(paths: AppPaths) -> Synthesiser:
+    from trainer.speech.synthesis import CachedSynthesiser, Pyttsx3Synthesiser
+
+    return CachedSynthesiser(Pyttsx3Synthesiser(), paths.cache / "voices")
+
+
+def _transcriber(paths: AppPaths) -> Transcriber:
+    from trainer.speech.transcription import WhisperTranscriber
+    from trainer.speech.whisper_model import model_dir
+
+    return LockedTranscriber(WhisperTranscriber.load(model_dir(paths.cache / "models")))
+
+
+def _microphone_factory(device_id: str) -> MicrophoneFactory:
+    def make() -> Microphone:
+        return QtMicrophone(find_input(device_id))
+
+    return make
+
+
+def build_services(paths: AppPaths) -> Services:
+    """The real engines: Whisper base, pyttsx3/espeak-ng with a cache, QtMultimedia, SQLite."""
+    return Services(
+        paths=paths,
+        load_catalogue=lambda: _catalogue(paths),
+        grader=PushbackGrader(),
+        open_store=lambda: _open_store(paths),
+        make_synthesiser=lambda: _synthesiser(paths),
+        load_transcriber=lambda: _transcriber(paths),
+        microphone_factory=_microphone_factory,
+        microphone_problem=microphone_problem,
+        input_devices=input_devices,
+        make_speaker=lambda parent: QtSpeaker(parent),
+    )
