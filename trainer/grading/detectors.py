@@ -18,7 +18,7 @@ _DENIED_BEFORE = re.compile(
 )
 _REPORTED_BEFORE = re.compile(
     r"\b(?:worried about|afraid of|scared of|fear of|feel|feels|feeling|looking|look|seem|sounding|about being)\s+(?:\w+\s+)?$"
-    r"|\b(?:hear|understand|get|know|see|appreciate) (?:that )?(?:[\w']+ ){0,4}$"
+    r"|\bi (?:hear|understand|get|know|see|appreciate) (?:that )?(?:[\w']+ ){0,4}$"
 )
 # An order to drop something at the start of a sentence ("Skip the follow-ups.").
 _IMPERATIVE_DROP = re.compile(r"(?:^|[.!?;:]\s+)(?:just )?(?:skip|drop|forget|scrap|shelve|cancel|pause|park) (?:it|them|that|this|the|those|your)\b", re.IGNORECASE)
