@@ -41,8 +41,18 @@ def build_parser() -> argparse.ArgumentParser:
     hist.add_argument("--scenario", default="")
     hist.add_argument("--json", action="store_true")
     export = sub.add_parser("export", help="export progress")
-    export.add_argument("--format", choices=["csv"], default="csv")
+    export.add_argument("--format", choices=["csv", "xapi", "html"], default="csv")
     export.add_argument("--out", type=Path, required=True)
+    export.add_argument("--class-session", type=int, help="with --format html: the class session to report")
+    calib = sub.add_parser("calibration", help="agreement between the grader and trainers' overrides")
+    calib.add_argument("--class-session", type=int)
+    calib.add_argument("--json", action="store_true")
+    roster = sub.add_parser("roster", help="classes and their learners").add_subparsers(dest="action", required=True)
+    imp = roster.add_parser("import", help="add learners to a class from a CSV (name[,email,team])")
+    imp.add_argument("--class", dest="class_name", required=True)
+    imp.add_argument("file", type=Path)
+    show = roster.add_parser("list", help="list classes, or one class's learners")
+    show.add_argument("--class", dest="class_name", default="")
     say = sub.add_parser("say", help="speak a line to a WAV file in a persona's voice")
     say.add_argument("text")
     say.add_argument("--voice", default="", help="a persona id from voices/ (see: voices)")
@@ -123,9 +133,56 @@ def cmd_history(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
     from trainer.commands.records import export_csv
+    from trainer.exports.report import write_class_report
+    from trainer.exports.xapi import export_xapi
 
-    count = export_csv(open_store(paths).db, args.out)
-    print(f"wrote {count} rows to {args.out}")
+    db = open_store(paths).db
+    if args.format == "xapi":
+        titles = {s.id: s.title for s in load_scenarios(paths).scenarios.values()}
+        print(f"wrote {export_xapi(db, titles, args.out)} statements to {args.out}")
+    elif args.format == "html":
+        if args.class_session is None:
+            print("--format html needs --class-session N (see: history --json)", file=sys.stderr)
+            return 1
+        try:
+            print(f"wrote {write_class_report(db, args.class_session, args.out)}")
+        except ValueError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+    else:
+        print(f"wrote {export_csv(db, args.out)} rows to {args.out}")
+    return 0
+
+
+def cmd_calibration(args: argparse.Namespace, paths: AppPaths) -> int:
+    import json
+
+    from trainer.calibration import calibration, calibration_table
+
+    rows = calibration(open_store(paths).db, args.class_session)
+    print(json.dumps([r.as_json() for r in rows]) if args.json else calibration_table(rows), end="" if not args.json else "\n")
+    return 0
+
+
+def cmd_roster(args: argparse.Namespace, paths: AppPaths) -> int:
+    from trainer.classroom import Roster
+
+    roster = Roster(open_store(paths))
+    if args.action == "import":
+        if not args.file.is_file():
+            print(f"{args.file}: no such file", file=sys.stderr)
+            return 1
+        result = roster.import_csv(roster.create_class(args.class_name), args.file)
+        print(f"added {len(result.added)} learner(s) to {args.class_name}")
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
+        return 1 if result.problems else 0
+    if not args.class_name:
+        for row in roster.classes():
+            print(f"{row['name']}  ({len(roster.members(int(row['id'])))} learners)")
+        return 0
+    for member in roster.members(roster.create_class(args.class_name)):
+        print(f"{member.name:24} {member.email:28} {member.team}")
     return 0
 
 
@@ -219,6 +276,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, AppPaths], int]] = {
     "practice": cmd_practice,
     "history": cmd_history,
     "export": cmd_export,
+    "calibration": cmd_calibration,
+    "roster": cmd_roster,
     "say": cmd_say,
     "voices": cmd_voices,
     "transcribe": cmd_transcribe,

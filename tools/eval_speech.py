@@ -14,11 +14,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import platformdirs  # noqa: E402
+import platformdirs
 
-from trainer.speech.transcription import DEFAULT_MARGIN_FRAMES, DEFAULT_MIN_FRAMES, WhisperTranscriber  # noqa: E402
-from trainer.speech.wer import WordErrors, pooled_wer, word_errors  # noqa: E402
-from trainer.speech.whisper_model import WHISPER_BASE, WHISPER_TINY_EN, model_dir  # noqa: E402
+from trainer.speech.transcription import DEFAULT_MARGIN_FRAMES, DEFAULT_MIN_FRAMES, WhisperTranscriber
+from trainer.speech.wer import WordErrors, pooled_wer, word_errors
+from trainer.speech.whisper_model import WHISPER_BASE, WHISPER_TINY_EN, model_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 MODELS = {"base": WHISPER_BASE, "tiny.en": WHISPER_TINY_EN}

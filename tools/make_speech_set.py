@@ -14,9 +14,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from trainer.engines import Persona  # noqa: E402
-from trainer.speech.synthesis import EspeakCliSynthesiser  # noqa: E402
-from trainer.speech.wav import read_pcm16k, write_wav  # noqa: E402
+from trainer.engines import Persona
+from trainer.speech.synthesis import EspeakCliSynthesiser
+from trainer.speech.wav import read_pcm16k, write_wav
 
 REPLIES = (
     "I see that a bit differently; would you mind if I shared why? Our churn last year was six percent.",

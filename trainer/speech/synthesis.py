@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
+import importlib.metadata as md
+import io
 import json
 import logging
 import os
@@ -16,14 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from trainer.engines import Persona, Synthesiser
-from trainer.speech.wav import wav_layout, wav_problem
+from trainer.speech.wav import wav_layout, wav_peak, wav_problem
 
 log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+_LISTINGS = ("--voices", "--voices=variant")
 MIN_RATE_WPM = 80
 MAX_RATE_WPM = 400
 
@@ -46,12 +48,8 @@ class VoiceCatalogue:
     @classmethod
     def from_espeak(cls, executable: str = "espeak-ng") -> VoiceCatalogue:
         """Ask the espeak-ng command for its voices and variants."""
-
-        def listing(arg: str) -> str:
-            run = subprocess.run([executable, arg], capture_output=True, text=True, timeout=30)
-            return run.stdout
-
-        return cls.parse(listing("--voices"), listing("--voices=variant"))
+        out = [subprocess.run([executable, a], capture_output=True, text=True, timeout=30).stdout for a in _LISTINGS]
+        return cls.parse(*out)
 
     @classmethod
     def parse(cls, voices_listing: str, variants_listing: str) -> VoiceCatalogue:
@@ -114,13 +112,7 @@ def verify_speech_wav(path: Path, text: str, rate_wpm: int) -> str | None:
         return f"too short: {seconds:.2f} s for {count_words(text)} words"
     if seconds > 3.0 * expected + 2.0:
         return f"too long: {seconds:.2f} s for {count_words(text)} words"
-    if lay.bits == 16 and lay.channels == 1:
-        with path.open("rb") as f:
-            f.seek(lay.data_offset)
-            samples = np.frombuffer(f.read(lay.frames * 2), dtype="<i2")
-        if int(np.abs(samples.astype(np.int32)).max()) < 300:
-            return "silent"
-    return None
+    return "silent" if wav_peak(path) < 0.01 else None
 
 
 def _check_text(text: str) -> None:
@@ -213,6 +205,9 @@ class _Utterance:
 class _Pyttsx3Driver:
     """pyttsx3's espeak engine with the waits and checks that make save_to_file reliable."""
 
+    # libespeak-ng is one per process (one synth callback, one queue): renders never overlap.
+    _espeak_lock = threading.Lock()
+
     def __init__(self) -> None:
         """Create the engine; call only on the thread that will drive it."""
         import pyttsx3
@@ -221,9 +216,16 @@ class _Pyttsx3Driver:
         self._espeak: Any = _espeak
         self._engine: Any = pyttsx3.init("espeak")  # kept referenced: a collected engine unhooks espeak
         self._current = _Utterance()
-        self._engine.connect("started-word", self._on_word)
-        self._engine.connect("finished-utterance", self._on_finished)
-        self._engine.connect("error", self._on_error)
+        self._tokens = [
+            self._engine.connect("started-word", self._on_word),
+            self._engine.connect("finished-utterance", self._on_finished),
+            self._engine.connect("error", self._on_error),
+        ]
+
+    def close(self) -> None:
+        """Unhook from the engine (pyttsx3.init shares one engine per process)."""
+        for token in self._tokens:
+            self._engine.disconnect(token)
 
     def _on_word(self, name: object = None, location: int = 0, length: int = 0) -> None:
         """Note how far into the text espeak has spoken."""
@@ -246,18 +248,25 @@ class _Pyttsx3Driver:
 
     def render(self, text: str, voice: str, persona: Persona, out: Path, timeout_s: float) -> str | None:
         """Synthesise one line into out; return a problem description, or None when complete."""
+        with self._espeak_lock:
+            return self._render_locked(text, voice, persona, out, timeout_s)
+
+    def _render_locked(self, text: str, voice: str, persona: Persona, out: Path, timeout_s: float) -> str | None:
+        """Drive espeak through pyttsx3 for one line, waiting for espeak at every step."""
         self._rearm()
         self._espeak.Synchronize()  # nothing of an earlier line may still be running
         self._current = _Utterance()
-        for name, value in (("voice", voice), ("rate", speaking_rate(persona))):
-            self._engine.setProperty(name, value)
+        self._engine.setProperty("voice", voice)
+        self._engine.setProperty("rate", speaking_rate(persona))
         self._engine.setProperty("pitch", persona.pitch)
         self._engine.setProperty("volume", persona.volume)
         # espeak queues parameter changes; left queued, pyttsx3's loop cancels them (wrong rate).
         self._espeak.Synchronize()
-        self._engine.save_to_file(text, str(out))
-        self._engine.runAndWait()  # may return before espeak is done
-        self._espeak.Synchronize()
+        # pyttsx3 prints "Audio saved to ..." from espeak's callback; keep it off the app's stdout.
+        with contextlib.redirect_stdout(io.StringIO()):
+            self._engine.save_to_file(text, str(out))
+            self._engine.runAndWait()  # may return before espeak is done
+            self._espeak.Synchronize()
         if not self._current.finished.wait(timeout_s):
             return "pyttsx3 never finished the utterance"
         return self._current.problem(text) or verify_speech_wav(out, text, speaking_rate(persona))
@@ -275,9 +284,10 @@ class Pyttsx3Synthesiser:
         """Start the worker thread that creates and drives the pyttsx3 engine."""
         self.catalogue = catalogue or VoiceCatalogue.from_espeak()
         self._fallback: Synthesiser = fallback or EspeakCliSynthesiser(self.catalogue)
+        self._version = f"pyttsx3 {md.version('pyttsx3')} / {self._fallback.version()}"
         self._timeout = timeout_s
         self._jobs: queue.Queue[_Job | None] = queue.Queue()
-        self._driver_error: str | None = None
+        self._driver_error: str | None = "pyttsx3 not started"
         self.fallback_count = 0
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._run, name="pyttsx3-tts", daemon=True)
@@ -286,9 +296,7 @@ class Pyttsx3Synthesiser:
 
     def version(self) -> str:
         """pyttsx3 and espeak-ng versions (the fallback speaks with the same espeak voices)."""
-        import importlib.metadata as md
-
-        return f"pyttsx3 {md.version('pyttsx3')} / {self._fallback.version()}"
+        return self._version
 
     @property
     def driver_error(self) -> str | None:
@@ -330,6 +338,7 @@ class Pyttsx3Synthesiser:
         driver: _Pyttsx3Driver | None = None
         try:
             driver = _Pyttsx3Driver()
+            self._driver_error = None
         except Exception as exc:  # no libespeak-ng, broken pyttsx3: the CLI still works
             self._driver_error = repr(exc)
             log.warning("pyttsx3 unavailable, using the espeak-ng command: %r", exc)
@@ -341,25 +350,31 @@ class Pyttsx3Synthesiser:
                 job.error = exc
             finally:
                 job.done.set()
+        if driver is not None:
+            driver.close()
 
     def _render(self, job: _Job, driver: _Pyttsx3Driver | None) -> Path:
-        """Try pyttsx3 into a temporary file; on any problem use the fallback."""
-        voice = self.catalogue.resolve(job.persona.espeak_voice) or job.persona.espeak_voice
-        problem = self._driver_error or "pyttsx3 unavailable"
-        if driver is not None:
-            tmp = _temp_beside(job.out_path, "pyttsx3")
-            try:
-                problem = driver.render(job.text, voice, job.persona, tmp, self._timeout) or ""
-                if not problem:
-                    os.replace(tmp, job.out_path)
-                    return job.out_path
-            except Exception as exc:
-                problem = repr(exc)
-            finally:
-                tmp.unlink(missing_ok=True)
+        """Try pyttsx3; when it is unavailable or its WAV fails the checks, use the fallback."""
+        problem = self._try_pyttsx3(job, driver) if driver else (self._driver_error or "pyttsx3 unavailable")
+        if problem is None:
+            return job.out_path
         self.fallback_count += 1
         log.warning("pyttsx3 output rejected (%s) for %r; using %s", problem, job.text[:60], self._fallback.version())
         return self._fallback.synthesise(job.text, job.persona, job.out_path)
+
+    def _try_pyttsx3(self, job: _Job, driver: _Pyttsx3Driver) -> str | None:
+        """Render into a temporary file and move it to out_path if verified; else say why not."""
+        voice = self.catalogue.resolve(job.persona.espeak_voice) or job.persona.espeak_voice
+        tmp = _temp_beside(job.out_path, "pyttsx3")
+        try:
+            problem = driver.render(job.text, voice, job.persona, tmp, self._timeout)
+            if problem is None:
+                os.replace(tmp, job.out_path)
+            return problem
+        except Exception as exc:
+            return repr(exc)
+        finally:
+            tmp.unlink(missing_ok=True)
 
 
 class CachedSynthesiser:

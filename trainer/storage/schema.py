@@ -63,7 +63,21 @@ def _v2(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_v1, _v2)
+def _v3(db: sqlite_utils.Database) -> None:
+    """Spaced-practice cards: one per learner, scenario turn and criterion."""
+    db["review_cards"].create(
+        {"learner_id": int, "scenario_id": str, "turn_id": str, "criterion": str, "card": str, "due": str,
+         "last_attempt_id": int, "reviews": int},
+        pk=("learner_id", "scenario_id", "turn_id", "criterion"),
+        foreign_keys=[("learner_id", "learners", "id")],
+        not_null={"learner_id", "scenario_id", "turn_id", "criterion", "card", "due"},
+    )
+    db["review_cards"].create_index(["learner_id", "due"])
+    db["class_sessions"].add_column("timer_s", int)
+    db["attempts"].add_column("class_session_id", int)
+
+
+MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_v1, _v2, _v3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -1,0 +1,1 @@
+"""Exports to other systems (xAPI statements for a learning record store)."""

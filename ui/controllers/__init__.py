@@ -1,0 +1,1 @@
+"""Controllers: they wire views to the session, the workers and the store."""

@@ -1,0 +1,54 @@
+"""Scenarios: the library on cards, with the learner's best and last scores from the store."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from trainer.insights import scenario_scores
+from trainer.scenarios import Scenario
+from trainer.storage.progress import ProgressStore
+from ui.services import Catalogue
+from ui.settings import Settings
+from ui.views.scenarios_view import ScenarioCard, ScenariosView
+from ui.workers import SerialWorker
+
+
+def situation_name(situation: str) -> str:
+    """'hold-the-line' -> 'Hold the line'."""
+    return situation.replace("-", " ").capitalize()
+
+
+def card_for(scenario: Scenario, catalogue: Catalogue) -> ScenarioCard:
+    """The card data for one scenario."""
+    persona = catalogue.personas.get(scenario.counterpart.persona)
+    voice = f"Voice: {persona.description}" if persona else ""
+    return ScenarioCard(
+        id=scenario.id, title=scenario.title, situation=situation_name(scenario.situation),
+        learner_role=scenario.learner_role, counterpart=scenario.counterpart.name,
+        counterpart_role=scenario.counterpart.role, persona=voice,
+        turns=scenario.main_path_length(), skills=len(scenario.criteria),
+    )
+
+
+class ScenariosController(QObject):
+    """Fills the Scenarios view; refreshes scores whenever an attempt is saved."""
+
+    start = Signal(str)
+
+    def __init__(self, view: ScenariosView, db: SerialWorker[ProgressStore], settings: Settings,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.view = view
+        self._db = db
+        self._settings = settings
+        view.start.connect(self.start)
+
+    def show_catalogue(self, catalogue: Catalogue) -> None:
+        library = catalogue.scenarios
+        cards = sorted((card_for(s, catalogue) for s in library.scenarios.values()), key=lambda c: (c.situation, c.title))
+        self.view.set_scenarios(cards, [str(error) for error in library.errors])
+        self.refresh_scores()
+
+    def refresh_scores(self) -> None:
+        learner = self._settings.learner
+        self._db.submit(lambda store: scenario_scores(store.db, learner), self.view.set_scores)

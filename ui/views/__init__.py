@@ -1,0 +1,1 @@
+"""Views: widgets laid out, signals out, no logic beyond presentation."""

@@ -1,0 +1,189 @@
+"""Progress graphics: proficiency bars, the calendar heatmap of practice days, the per-skill trend chart."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, time
+
+from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QScatterSeries, QValueAxis
+from PySide6.QtCore import QDateTime, QMargins, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QGridLayout, QSizePolicy, QWidget
+
+from ui.views.widgets import label
+
+
+class Bar(QWidget):
+    """A thin horizontal bar showing a share 0..1."""
+
+    def __init__(self, value: float, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.value = value
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        return QSize(160, max(8, self.fontMetrics().height() // 2))
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        rect = QRectF(self.rect())
+        radius = rect.height() / 2
+        painter.setBrush(self.palette().color(QPalette.ColorRole.Midlight))
+        painter.drawRoundedRect(rect, radius, radius)
+        if self.value > 0:
+            painter.setBrush(self.palette().color(QPalette.ColorRole.Highlight))
+            painter.drawRoundedRect(QRectF(0, 0, max(rect.height(), rect.width() * self.value), rect.height()), radius, radius)
+
+
+class SkillBars(QWidget):
+    """Recency-weighted proficiency per skill, weakest first."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setHorizontalSpacing(12)
+        self._grid.setVerticalSpacing(6)
+        self.rows: list[tuple[str, float]] = []
+
+    def show_skills(self, rows: Sequence[tuple[str, float]]) -> None:
+        while self._grid.count():
+            item = self._grid.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.rows = list(rows)
+        if not rows:
+            self._grid.addWidget(label("No graded replies yet: practise a scenario to see your skills here.", "muted"), 0, 0)
+            return
+        for index, (name, share) in enumerate(rows):
+            self._grid.addWidget(label(name, wrap=False), index, 0)
+            self._grid.addWidget(Bar(share), index, 1)
+            self._grid.addWidget(label(f"{share:.0%}", "muted", wrap=False), index, 2, Qt.AlignmentFlag.AlignRight)
+        self._grid.setColumnStretch(1, 1)
+
+
+class Heatmap(QWidget):
+    """Columns of weeks (Monday at the top), a square per day, darker for more attempts."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.weeks: list[list[tuple[date, int]]] = []
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName("Calendar of practice days")
+
+    def show_weeks(self, weeks: list[list[tuple[date, int]]]) -> None:
+        self.weeks = weeks
+        self.setMinimumHeight(self._cell() * 9)
+        self.updateGeometry()
+        self.update()
+
+    def _cell(self) -> int:
+        return max(12, round(self.fontMetrics().height() * 1.05))
+
+    def sizeHint(self) -> QSize:
+        cell = self._cell()
+        return QSize(cell * (len(self.weeks) + 3), cell * 9)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        if not self.weeks:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        cell, left = self._cell(), self.fontMetrics().horizontalAdvance("Wed  ")
+        step = min(cell, (self.width() - left) / max(1, len(self.weeks)))
+        top = self.fontMetrics().height() + 4
+        text = self.palette().color(QPalette.ColorRole.WindowText)
+        painter.setPen(text)
+        for row, name in ((0, "Mon"), (2, "Wed"), (4, "Fri")):
+            painter.drawText(QRectF(0, top + row * step, left, step), Qt.AlignmentFlag.AlignVCenter, name)
+        self._months(painter, left, step)
+        for col, week in enumerate(self.weeks):
+            for row, (day, count) in enumerate(week):
+                if day > date.today():
+                    continue
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(self._shade(count))
+                painter.drawRoundedRect(QRectF(left + col * step + 1, top + row * step + 1, step - 3, step - 3), 3, 3)
+
+    def _months(self, painter: QPainter, left: int, step: float) -> None:
+        last = None
+        for col, week in enumerate(self.weeks):
+            first = week[0][0]
+            if first.month != last and col < len(self.weeks) - 1:
+                painter.drawText(QRectF(left + col * step, 0, step * 4, self.fontMetrics().height()),
+                                 Qt.AlignmentFlag.AlignLeft, first.strftime("%b"))
+                last = first.month
+
+    def _shade(self, count: int) -> QColor:
+        if count == 0:
+            return self.palette().color(QPalette.ColorRole.Midlight)
+        accent = QColor(self.palette().color(QPalette.ColorRole.Highlight))
+        accent.setAlphaF((0.35, 0.6, 0.8, 1.0)[min(count, 4) - 1 if count < 6 else 3])
+        return accent
+
+
+class TrendChart(QChartView):
+    """Share of replies that showed one skill, per practice day."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setMinimumHeight(self.fontMetrics().height() * 13)
+        chart = QChart()
+        chart.legend().hide()
+        chart.setMargins(QMargins(4, 4, 4, 4))
+        chart.setBackgroundRoundness(0)
+        self.setChart(chart)
+        self.points: list[tuple[date, float]] = []
+
+    def show_trend(self, points: Sequence[tuple[date, float]]) -> None:
+        chart = self.chart()
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        self.points = list(points)
+        self._colours(chart)
+        line, dots = QLineSeries(), QScatterSeries()
+        accent = self.palette().color(QPalette.ColorRole.Highlight)
+        line.setPen(QPen(accent, 2.5))
+        dots.setColor(accent)
+        dots.setBorderColor(accent)
+        dots.setMarkerSize(8)
+        for day, share in points:
+            stamp = QDateTime(datetime.combine(day, time(12))).toMSecsSinceEpoch()
+            line.append(stamp, share * 100)
+            dots.append(stamp, share * 100)
+        chart.addSeries(line)
+        chart.addSeries(dots)
+        self._axes(chart, [line, dots], points)
+
+    def _colours(self, chart: QChart) -> None:
+        palette = self.palette()
+        chart.setBackgroundBrush(palette.color(QPalette.ColorRole.Base))
+        chart.setPlotAreaBackgroundVisible(False)
+        self._text = palette.color(QPalette.ColorRole.WindowText)
+        self._grid = palette.color(QPalette.ColorRole.Midlight)
+
+    def _axes(self, chart: QChart, series: list[QLineSeries], points: Sequence[tuple[date, float]]) -> None:
+        x, y = QDateTimeAxis(), QValueAxis()
+        x.setFormat("d MMM")
+        x.setTickCount(6)
+        if points:
+            first, last = points[0][0], points[-1][0]
+            span = max((last - first).days, 6)
+            x.setRange(QDateTime(datetime.combine(first, time(0))),
+                       QDateTime(datetime.combine(first, time(0))).addDays(span + 1))
+        y.setRange(0, 100)
+        y.setTickCount(5)
+        y.setLabelFormat("%d%%")
+        for axis in (x, y):
+            axis.setLabelsColor(self._text)
+            axis.setGridLineColor(self._grid)
+            axis.setLinePenColor(self._grid)
+        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        for s in series:
+            s.attachAxis(x)
+            s.attachAxis(y)

@@ -1,0 +1,116 @@
+"""The feedback panel shown after each turn: score, criteria with evidence, model answer, delivery."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from ui.report_data import CriterionLine, DeliveryLine
+from ui.views.report import CriteriaList, DeliveryGrid, TranscriptView
+from ui.views.widgets import card, label, scroll_page, set_role
+
+
+@dataclass(frozen=True)
+class FeedbackData:
+    """Everything the panel shows for one graded reply."""
+
+    score: int
+    passed: bool
+    pass_mark: int
+    transcript: str
+    lines: list[CriterionLine]
+    model_answer: str
+    delivery: list[DeliveryLine]
+    reading: str
+    has_audio: bool
+    last_turn: bool
+
+
+class FeedbackView(QWidget):
+    """Lays out one turn's feedback; the buttons only emit."""
+
+    hear_reply = Signal()
+    retry = Signal()
+    proceed = Signal()
+    end = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        page = QWidget()
+        body = QVBoxLayout(page)
+        body.setContentsMargins(0, 0, 8, 0)
+        body.setSpacing(12)
+        body.addWidget(self._header())
+        self.transcript = TranscriptView()
+        body.addWidget(self._section("Your reply", self.transcript))
+        self.criteria = CriteriaList()
+        body.addWidget(self._section("What the reply showed", self.criteria))
+        self.model_answer = label("", selectable=True)
+        body.addWidget(self._section("A model answer", self.model_answer))
+        self.delivery = DeliveryGrid()
+        body.addWidget(self._section("Delivery", self.delivery))
+        body.addStretch(1)
+        self.scroll = scroll_page(page)
+        outer.addWidget(self.scroll, 1)
+        outer.addLayout(self._buttons())
+
+    def _header(self) -> QWidget:
+        frame, layout = card()
+        row = QHBoxLayout()
+        self.score = label("0", "score", wrap=False)
+        self.score.setAccessibleName("Score")
+        row.addWidget(self.score)
+        column = QVBoxLayout()
+        self.verdict = label("", "pass", wrap=False)
+        self.delta = label("", "muted")
+        column.addWidget(self.verdict)
+        column.addWidget(self.delta)
+        row.addLayout(column, 1)
+        layout.addLayout(row)
+        return frame
+
+    def _section(self, title: str, content: QWidget) -> QWidget:
+        frame, layout = card()
+        layout.addWidget(label(title, "h2"))
+        layout.addWidget(content)
+        return frame
+
+    def _buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.hear_button = QPushButton("Hear my reply")
+        self.retry_button = QPushButton("Retry this turn  (R)")
+        self.continue_button = QPushButton("Continue  (Enter)")
+        self.continue_button.setObjectName("primary")
+        self.end_button = QPushButton("End")
+        self.hear_button.clicked.connect(self.hear_reply)
+        self.retry_button.clicked.connect(self.retry)
+        self.continue_button.clicked.connect(self.proceed)
+        self.end_button.clicked.connect(self.end)
+        for button in (self.hear_button, self.retry_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        row.addWidget(self.end_button)
+        row.addWidget(self.continue_button)
+        return row
+
+    def show_feedback(self, data: FeedbackData) -> None:
+        """Fill every part for a newly graded reply."""
+        self.score.setText(str(data.score))
+        self.verdict.setText(f"Passed (pass mark {data.pass_mark})" if data.passed else f"Not yet (pass mark {data.pass_mark})")
+        set_role(self.verdict, "pass" if data.passed else "fail")
+        self.delta.setText("")
+        self.transcript.show_reply(data.transcript, [line.evidence for line in data.lines if line.met])
+        self.criteria.show_lines(data.lines)
+        self.model_answer.setText(data.model_answer)
+        self.delivery.show_lines(data.delivery, data.reading)
+        self.hear_button.setEnabled(data.has_audio)
+        self.hear_button.setToolTip("" if data.has_audio else "Typed replies have no recording")
+        self.continue_button.setText("Finish  (Enter)" if data.last_turn else "Continue  (Enter)")
+        self.scroll.verticalScrollBar().setValue(0)
+
+    def set_delta(self, text: str) -> None:
+        self.delta.setText(text)

@@ -1,0 +1,146 @@
+"""The Scenarios screen: searchable cards with role, counterpart, length and scores; load warnings."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from ui.views.widgets import label, scroll_page
+
+COLUMNS = 3
+
+
+@dataclass(frozen=True)
+class ScenarioCard:
+    """What one card shows."""
+
+    id: str
+    title: str
+    situation: str
+    learner_role: str
+    counterpart: str
+    counterpart_role: str
+    persona: str
+    turns: int
+    skills: int
+
+
+class _Card(QFrame):
+    """One scenario card."""
+
+    def __init__(self, data: ScenarioCard, on_start: Signal) -> None:
+        super().__init__()
+        self.data = data
+        self.setObjectName("card")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 14, 16, 14)
+        layout.setSpacing(6)
+        layout.addWidget(label(data.title, "h2"))
+        chip = label(f"{data.situation} · {data.turns} turns · {data.skills} skills", "muted")
+        layout.addWidget(chip)
+        layout.addWidget(label(f"You: {data.learner_role}"))
+        layout.addWidget(label(f"With: {data.counterpart}, {data.counterpart_role}"))
+        layout.addWidget(label(data.persona, "muted"))
+        layout.addStretch(1)
+        row = QHBoxLayout()
+        self.scores = label("Not practised yet", "muted", wrap=False)
+        row.addWidget(self.scores, 1)
+        self.button = QPushButton("Practise")
+        self.button.setObjectName("primary")
+        self.button.setAccessibleName(f"Practise {data.title}")
+        self.button.clicked.connect(lambda: on_start.emit(data.id))
+        row.addWidget(self.button)
+        layout.addLayout(row)
+
+    def set_scores(self, best: int | None, last: int | None) -> None:
+        self.scores.setText("Not practised yet" if best is None else f"Best {best}  ·  Last {last}")
+
+    def matches(self, text: str, situation: str) -> bool:
+        d = self.data
+        haystack = " ".join((d.title, d.learner_role, d.counterpart, d.counterpart_role, d.persona, d.situation)).lower()
+        return (not situation or d.situation == situation) and all(word in haystack for word in text.lower().split())
+
+
+class ScenariosView(QWidget):
+    """Lays out the cards; filtering is presentation, so it happens here."""
+
+    start = Signal(str)  # scenario id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cards: list[_Card] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 22, 28, 18)
+        layout.setSpacing(12)
+        layout.addWidget(label("Scenarios", "h1"))
+        layout.addWidget(label("Pick a conversation to practise out loud. Each card shows your best and last score.", "muted"))
+        layout.addLayout(self._filters())
+        self.warnings = label("", "error", selectable=True)
+        self.warnings.hide()
+        layout.addWidget(self.warnings)
+        self._page = QWidget()
+        self._grid = QGridLayout(self._page)
+        self._grid.setContentsMargins(0, 4, 8, 4)
+        self._grid.setSpacing(14)
+        for column in range(COLUMNS):
+            self._grid.setColumnStretch(column, 1)
+        layout.addWidget(scroll_page(self._page), 1)
+
+    def _filters(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search by title, role or counterpart…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search scenarios")
+        self.search.textChanged.connect(self._apply_filter)
+        self.situation = QComboBox()
+        self.situation.setAccessibleName("Situation")
+        self.situation.currentIndexChanged.connect(self._apply_filter)
+        self.count = label("", "muted", wrap=False)
+        row.addWidget(self.search, 3)
+        row.addWidget(self.situation, 1)
+        row.addWidget(self.count)
+        return row
+
+    def set_scenarios(self, cards: Sequence[ScenarioCard], errors: Sequence[str]) -> None:
+        """Show every loaded scenario; list the files that failed with FILE:LINE: reason."""
+        for old in self.cards:
+            old.setParent(None)
+            old.deleteLater()
+        self.cards = [_Card(data, self.start) for data in cards]
+        self.situation.blockSignals(True)
+        self.situation.clear()
+        self.situation.addItem("All situations", "")
+        for name in sorted({c.situation for c in cards}):
+            self.situation.addItem(name, name)
+        self.situation.blockSignals(False)
+        problem = "file" if len(errors) == 1 else "files"
+        self.warnings.setText(f"⚠  {len(errors)} scenario {problem} could not be loaded:\n" + "\n".join(errors))
+        self.warnings.setVisible(bool(errors))
+        self._apply_filter()
+
+    def set_scores(self, scores: Mapping[str, tuple[int, int]]) -> None:
+        for item in self.cards:
+            best, last = scores.get(item.data.id, (None, None))
+            item.set_scores(best, last)
+
+    def visible_ids(self) -> list[str]:
+        return [c.data.id for c in self.cards if not c.isHidden()]
+
+    def _apply_filter(self) -> None:
+        text, situation = self.search.text(), self.situation.currentData() or ""
+        while self._grid.count():
+            self._grid.takeAt(0)
+        shown = [c for c in self.cards if c.matches(text, situation)]
+        for item in self.cards:
+            item.setVisible(item in shown)
+        for index, item in enumerate(shown):
+            self._grid.addWidget(item, index // COLUMNS, index % COLUMNS)
+        self._grid.setRowStretch(self._grid.rowCount(), 1)
+        self.count.setText(f"{len(shown)} of {len(self.cards)}")
+        if not shown and self.cards:
+            self.count.setText("No match")
+        self._grid.setAlignment(Qt.AlignmentFlag.AlignTop)
