@@ -18,7 +18,9 @@ log = logging.getLogger("pushback")
 def build_parser() -> argparse.ArgumentParser:
     """The command line; no command opens the desktop app."""
     parser = argparse.ArgumentParser(prog="pushback", description="Practise push-back conversations out loud, offline.")
-    parser.add_argument("--data-dir", type=Path, help="where progress is kept (default: $PUSHBACK_DATA_DIR or the user data folder)")
+    parser.add_argument(
+        "--data-dir", type=Path, help="where progress is kept (default: $PUSHBACK_DATA_DIR or the user data folder)"
+    )
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)  # for the start-up benchmark
     sub = parser.add_subparsers(dest="command")
@@ -128,7 +130,9 @@ def cmd_history(args: argparse.Namespace, paths: AppPaths) -> int:
     from trainer.storage.queries import HistoryFilter
 
     store = open_store(paths)
-    return print_history(store.db, HistoryFilter(learner=args.learner, scenario_id=args.scenario), args.json, sys.stdout)
+    return print_history(
+        store.db, HistoryFilter(learner=args.learner, scenario_id=args.scenario), args.json, sys.stdout
+    )
 
 
 def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -160,7 +164,10 @@ def cmd_calibration(args: argparse.Namespace, paths: AppPaths) -> int:
     from trainer.calibration import calibration, calibration_table
 
     rows = calibration(open_store(paths).db, args.class_session)
-    print(json.dumps([r.as_json() for r in rows]) if args.json else calibration_table(rows), end="" if not args.json else "\n")
+    print(
+        json.dumps([r.as_json() for r in rows]) if args.json else calibration_table(rows),
+        end="" if not args.json else "\n",
+    )
     return 0
 
 
@@ -301,7 +308,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run one command, or print the command list when there is no window yet."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
     paths = resolve_paths(ROOT, args.data_dir, os.environ)
     if args.command is None:
         return start_app(args, paths, parser)

@@ -34,6 +34,9 @@ def test_checker_catches_a_qt_import(tmp_path: Path) -> None:
 
 
 def test_modules_stay_small() -> None:
-    big = [str(f.relative_to(ROOT)) for f in (ROOT / "trainer").rglob("*.py")
-           if f.name != "cues.py" and len(f.read_text().splitlines()) > 450]
+    big = [
+        str(f.relative_to(ROOT))
+        for f in (ROOT / "trainer").rglob("*.py")
+        if f.name != "cues.py" and len(f.read_text().splitlines()) > 450
+    ]
     assert big == []

@@ -40,7 +40,10 @@ def test_roster_import_reports_bad_lines(store: ProgressStore, tmp_path: Path) -
     assert result.added == ["Ana Ruiz", "Ben Cole"]
     assert result.problems == [f"{src}:3: empty name"]
     members = roster.members(class_id)
-    assert [(m.name, m.email, m.team) for m in members] == [("Ana Ruiz", "ana@example.com", "North"), ("Ben Cole", "", "South")]
+    assert [(m.name, m.email, m.team) for m in members] == [
+        ("Ana Ruiz", "ana@example.com", "North"),
+        ("Ben Cole", "", "South"),
+    ]
     bad = tmp_path / "bad.csv"
     bad.write_text("who,when\nx,y\n")
     assert "no 'name' column" in roster.import_csv(class_id, bad).problems[0]
@@ -77,12 +80,25 @@ def _class_session(store: ProgressStore, grader, library) -> tuple[int, int, dic
     for _ in REPLIES:
         member = seat.next()
         assert member is not None
-        session_id = store.start_session(member.learner_id, scenario.id, scenario.version, kind="class", class_session_id=cs_id)
+        session_id = store.start_session(
+            member.learner_id, scenario.id, scenario.version, kind="class", class_session_id=cs_id
+        )
         text = REPLIES[member.name]
         grade = grader.grade(text, scenario.weights_for(turn), scenario.pass_mark)
-        record = AttemptRecord(session_id, member.learner_id, scenario.id, scenario.version, scenario.criteria,
-                               turn.requires, measure(text), pass_mark=scenario.pass_mark, class_session_id=cs_id)
-        attempts[member.name] = store.record_attempt(record, TurnResult(1, turn.id, 1, turn.lines[0], text, grade, "end"))
+        record = AttemptRecord(
+            session_id,
+            member.learner_id,
+            scenario.id,
+            scenario.version,
+            scenario.criteria,
+            turn.requires,
+            measure(text),
+            pass_mark=scenario.pass_mark,
+            class_session_id=cs_id,
+        )
+        attempts[member.name] = store.record_attempt(
+            record, TurnResult(1, turn.id, 1, turn.lines[0], text, grade, "end")
+        )
     roster.end_session(cs_id)
     return class_id, cs_id, attempts
 
@@ -103,7 +119,10 @@ def test_class_session_summary_override_and_calibration(store, grader, library) 
     assert rows["engages"].kappa == pytest.approx(0.0)
     assert rows["commitment"].agreement == 1.0 and rows["commitment"].kappa == 1.0
     assert class_summary(store.db, cs_id)["Ben"]["engages"].met == 1
-    assert history(store.db, HistoryFilter(learner="Ben"))[0]["score"] > history(store.db, HistoryFilter(learner="Ben"))[0]["machine_score"]
+    assert (
+        history(store.db, HistoryFilter(learner="Ben"))[0]["score"]
+        > history(store.db, HistoryFilter(learner="Ben"))[0]["machine_score"]
+    )
     assert len(class_trend(store.db, class_id)) == 1
     report = class_report_html(store.db, cs_id)
     assert "Q4 managers" in report and "Ben" in report and "Commitment" in report and "Reviewed" in report
@@ -112,7 +131,9 @@ def test_class_session_summary_override_and_calibration(store, grader, library) 
 def _machine(store: ProgressStore, attempt_id: int):  # type: ignore[no-untyped-def]
     from types import SimpleNamespace
 
-    rows = store.db.execute("SELECT criterion, met FROM criterion_results WHERE attempt_id=? AND required=1", [attempt_id])
+    rows = store.db.execute(
+        "SELECT criterion, met FROM criterion_results WHERE attempt_id=? AND required=1", [attempt_id]
+    )
     return [SimpleNamespace(criterion=c, met=bool(m)) for c, m in rows.fetchall()]
 
 
@@ -139,7 +160,7 @@ def _valid_statement(st: dict) -> None:  # type: ignore[type-arg]
 
 
 def test_xapi_export_is_valid_and_stable(store, grader, library, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    _, _, attempts = _class_session(store, grader, library)
+    _class_session(store, grader, library)
     target = tmp_path / "statements.json"
     assert export_xapi(store.db, {"hold-the-line": "Hold the line"}, target) == 3
     first = json.loads(target.read_text())
@@ -153,8 +174,19 @@ def test_xapi_export_is_valid_and_stable(store, grader, library, tmp_path: Path)
 
 def test_calibration_and_xapi_commands(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     data = str(tmp_path)
-    main.main(["--data-dir", data, "practice", "--scenario", "mutual-goals", "--learner", "Dee",
-               "--text", "What do you want to earn this year?"])
+    main.main(
+        [
+            "--data-dir",
+            data,
+            "practice",
+            "--scenario",
+            "mutual-goals",
+            "--learner",
+            "Dee",
+            "--text",
+            "What do you want to earn this year?",
+        ]
+    )
     capsys.readouterr()
     assert main.main(["--data-dir", data, "calibration"]) == 0
     assert "No trainer overrides yet" in capsys.readouterr().out

@@ -16,7 +16,9 @@ def test_counts_fillers_hedges_and_pronouns() -> None:
 
 
 def test_pace_from_duration_and_word_timings() -> None:
-    words = tuple(Word(w, 1.0 + i * 0.4, 1.3 + i * 0.4) for i, w in enumerate("we are keeping the review".split()))
+    words = tuple(
+        Word(w, 1.0 + i * 0.4, 1.3 + i * 0.4) for i, w in enumerate(["we", "are", "keeping", "the", "review"])
+    )
     d = measure("we are keeping the review", duration_s=10.0, words=words)
     assert d.patience_s == 1.0
     assert round(d.wpm or 0) == round(5 / (words[-1].end_s - 1.0) * 60)

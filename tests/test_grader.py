@@ -23,7 +23,9 @@ def _report(items: list[dict], grader: PushbackGrader):  # type: ignore[no-untyp
     judgements = []
     for item in items:
         grade = grader.grade(item["reply"], {c: 1.0 for c in item["labels"]})
-        judgements += [Judgement(c, gold, grade.results[c].met, item.get("style", "")) for c, gold in item["labels"].items()]
+        judgements += [
+            Judgement(c, gold, grade.results[c].met, item.get("style", "")) for c, gold in item["labels"].items()
+        ]
     return agreement(judgements)
 
 
@@ -89,23 +91,50 @@ def test_unknown_criterion_is_refused(grader) -> None:  # type: ignore[no-untype
 @pytest.mark.parametrize(
     ("scenario", "reply", "expect"),
     [
-        ("challenge-the-prospect", "With all due respect, you're wrong. Our churn is 4%.",
-         {"warning": False, "respectful": False, "reasons": True}),
-        ("challenge-the-prospect", "Would it be okay if I educated you a little? Our churn is 4%.",
-         {"permission": False, "respectful": False}),
-        ("challenge-the-prospect", "Can I offer a counterpoint?", {"warning": True, "permission": True, "reasons": False}),
-        ("sale-after-the-sale", "There will probably be push back. Are you OK with that?",
-         {"sets_expectations": True, "asks_question": False}),
+        (
+            "challenge-the-prospect",
+            "With all due respect, you're wrong. Our churn is 4%.",
+            {"warning": False, "respectful": False, "reasons": True},
+        ),
+        (
+            "challenge-the-prospect",
+            "Would it be okay if I educated you a little? Our churn is 4%.",
+            {"permission": False, "respectful": False},
+        ),
+        (
+            "challenge-the-prospect",
+            "Can I offer a counterpoint?",
+            {"warning": True, "permission": True, "reasons": False},
+        ),
+        (
+            "sale-after-the-sale",
+            "There will probably be push back. Are you OK with that?",
+            {"sets_expectations": True, "asks_question": False},
+        ),
         ("mutual-goals", "Don't you want to earn more this year?", {"asks_question": False}),
         ("mutual-goals", "what would make those extra demos worth it for you", {"asks_question": True}),
         ("hold-the-line", "I understand, but that's your problem.", {"acknowledges": False, "respectful": False}),
         ("hold-the-line", "We start Monday and will review it after a month.", {"engages": True, "commitment": False}),
-        ("hold-the-line", "Corporate made the call, not me, so it's happening.", {"engages": True, "commitment": False}),
-        ("hold-the-line", "I'm so sorry, please don't hold it against me, it's staying.", {"calm": False, "respectful": True}),
-        ("coaching-rebuffed", "Fair enough, it's your call. If you ever want a second pair of ears, just grab me.",
-         {"respects_choice": True, "leaves_door_open": True}),
-        ("coaching-rebuffed", "Fine, but I'll expect you in my office by Friday. My door's open.",
-         {"respects_choice": False, "leaves_door_open": False}),
+        (
+            "hold-the-line",
+            "Corporate made the call, not me, so it's happening.",
+            {"engages": True, "commitment": False},
+        ),
+        (
+            "hold-the-line",
+            "I'm so sorry, please don't hold it against me, it's staying.",
+            {"calm": False, "respectful": True},
+        ),
+        (
+            "coaching-rebuffed",
+            "Fair enough, it's your call. If you ever want a second pair of ears, just grab me.",
+            {"respects_choice": True, "leaves_door_open": True},
+        ),
+        (
+            "coaching-rebuffed",
+            "Fine, but I'll expect you in my office by Friday. My door's open.",
+            {"respects_choice": False, "leaves_door_open": False},
+        ),
     ],
 )
 def test_rubric_conventions(scenario: str, reply: str, expect: dict, grader) -> None:  # type: ignore[no-untyped-def,type-arg]

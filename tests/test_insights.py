@@ -6,7 +6,13 @@ from datetime import UTC, date, datetime, timedelta
 
 from trainer.delivery import measure
 from trainer.insights import (
-    criterion_trends, heatmap_weeks, last_turn_score, practice_days, practise_next, proficiency, scenario_scores,
+    criterion_trends,
+    heatmap_weeks,
+    last_turn_score,
+    practice_days,
+    practise_next,
+    proficiency,
+    scenario_scores,
 )
 from trainer.session import TurnResult
 from trainer.storage.progress import AttemptRecord, ProgressStore
@@ -20,8 +26,16 @@ def _attempt(store: ProgressStore, grader, library, text: str, when: datetime, t
     learner_id = store.learner_id("Ana")
     session_id = store.start_session(learner_id, scenario.id, scenario.version)
     grade = grader.grade(text, weights)
-    record = AttemptRecord(session_id, learner_id, scenario.id, 1, weights, tuple(weights), measure(text),
-                           created_at=when.isoformat(timespec="seconds"))
+    record = AttemptRecord(
+        session_id,
+        learner_id,
+        scenario.id,
+        1,
+        weights,
+        tuple(weights),
+        measure(text),
+        created_at=when.isoformat(timespec="seconds"),
+    )
     return store.record_attempt(record, TurnResult(1, turn, 1, "prompt", text, grade, "end"))
 
 

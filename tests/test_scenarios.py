@@ -99,7 +99,12 @@ turns:
         ("goto: caved", "goto: nowhere", 16, "branch to missing turn 'nowhere'"),
         ("brief: Hold the line.\n", "", 1, "missing field 'brief'"),
         ("criteria: [engages, respectful", "criteria: [engages, warning, respectful", 8, "must use exactly"),
-        ("    model_answer: No, it stays.\n", "    model_answer: No, it stays.\n    colour: red\n", 22, "unknown key 'colour'"),
+        (
+            "    model_answer: No, it stays.\n",
+            "    model_answer: No, it stays.\n    colour: red\n",
+            22,
+            "unknown key 'colour'",
+        ),
     ],
 )
 def test_bad_file_reported_with_line_and_reason(tmp_path: Path, old: str, new: str, line: int, reason: str) -> None:

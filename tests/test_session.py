@@ -12,8 +12,10 @@ from trainer.scenarios.model import END
 from trainer.session import Phase, PracticeSession, SessionError
 
 CAVE = "You're right, let's drop it."
-STRONG = ("I see that a little differently. Would you be open to me sharing why? Our three-year cost came out "
-          "12% lower once implementation fees were included.")
+STRONG = (
+    "I see that a little differently. Would you be open to me sharing why? Our three-year cost came out "
+    "12% lower once implementation fees were included."
+)
 
 
 def _session(library, scenario_id: str = "challenge-the-prospect") -> PracticeSession:  # type: ignore[no-untyped-def]

@@ -21,8 +21,9 @@ def _attempt(store: ProgressStore, grader, library, text: str, when: datetime, a
     weights = scenario.weights_for(turn)
     learner_id = store.learner_id("Dee")
     session_id = store.start_session(learner_id, scenario.id, 1)
-    record = AttemptRecord(session_id, learner_id, scenario.id, 1, weights, turn.requires, measure(text),
-                           created_at=when.isoformat())
+    record = AttemptRecord(
+        session_id, learner_id, scenario.id, 1, weights, turn.requires, measure(text), created_at=when.isoformat()
+    )
     grade = grader.grade(text, weights)
     return store.record_attempt(record, TurnResult(1, turn.id, attempt_no, "p", text, grade, "end"))
 
@@ -47,8 +48,13 @@ def test_missed_criteria_come_due_and_met_ones_move_out(store, grader, library) 
     due = {c.criterion for c in spaced.due(learner, tomorrow)}
     assert {"engages", "commitment", "calm", "acknowledges"} <= due
     assert spaced.due_turns(learner, tomorrow) == [("hold-the-line", library.get("hold-the-line").start)]
-    _attempt(store, grader, library, "I hear it feels like extra admin. It stays; I decided it and I'm committed to it.",
-             tomorrow)
+    _attempt(
+        store,
+        grader,
+        library,
+        "I hear it feels like extra admin. It stays; I decided it and I'm committed to it.",
+        tomorrow,
+    )
     assert spaced.due(learner, tomorrow) == []
     later = {c.criterion: c.due for c in spaced.due(learner, tomorrow + timedelta(days=60))}
     assert later and all(d > tomorrow + timedelta(days=1) for d in later.values())

@@ -86,12 +86,8 @@ def voice(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Samples]:
     """espeak-ng's own 22.05 kHz WAV, and the same speech at 16 kHz by sox, trimmed."""
     folder = tmp_path_factory.mktemp("voice")
     raw, pcm16 = folder / "raw.wav", folder / "16k.wav"
-    subprocess.run(
-        ["espeak-ng", "-w", str(raw), "That discount is not on the table."], check=True
-    )
-    subprocess.run(
-        ["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(pcm16)], check=True
-    )
+    subprocess.run(["espeak-ng", "-w", str(raw), "That discount is not on the table."], check=True)
+    subprocess.run(["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(pcm16)], check=True)
     return raw, trim(read_samples(pcm16))
 
 
@@ -100,13 +96,9 @@ def detector() -> EndpointDetector:
     return EndpointDetector(EndpointConfig(), WebRtcVoiceActivity(2))
 
 
-def capture_file(
-    path: Path, chunk_ms: int = 30, trailing_silence_ms: int = 0
-) -> CapturedReply:
+def capture_file(path: Path, chunk_ms: int = 30, trailing_silence_ms: int = 0) -> CapturedReply:
     """Capture a reply from a WAV file delivered instantly, default detector."""
-    source = WavFileInput(
-        path, chunk_ms, trailing_silence_ms=trailing_silence_ms, sleep=no_sleep
-    )
+    source = WavFileInput(path, chunk_ms, trailing_silence_ms=trailing_silence_ms, sleep=no_sleep)
     return capture_reply(source, detector())
 
 
@@ -119,14 +111,10 @@ def capture_file(
         ["-r", "44100", "-b", "24"],
     ],
 )
-def test_wav_files_are_read_as_16k_mono(
-    voice: tuple[Path, Samples], tmp_path: Path, sox_format: list[str]
-) -> None:
+def test_wav_files_are_read_as_16k_mono(voice: tuple[Path, Samples], tmp_path: Path, sox_format: list[str]) -> None:
     raw, _ = voice
     reference, other = tmp_path / "ref.wav", tmp_path / "other.wav"
-    subprocess.run(
-        ["sox", str(raw), "-r", "16000", "-b", "16", str(reference)], check=True
-    )
+    subprocess.run(["sox", str(raw), "-r", "16000", "-b", "16", str(reference)], check=True)
     subprocess.run(["sox", str(raw), *sox_format, str(other)], check=True)
     expected = read_samples(reference).astype(np.float64)
     got = np.frombuffer(read_wav_pcm16(other), dtype="<i2").astype(np.float64)
@@ -135,25 +123,17 @@ def test_wav_files_are_read_as_16k_mono(
     assert np.corrcoef(got[:n], expected[:n])[0, 1] > 0.99
 
 
-def test_a_file_ending_right_after_speech_still_ends_by_silence(
-    voice: tuple[Path, Samples], tmp_path: Path
-) -> None:
+def test_a_file_ending_right_after_speech_still_ends_by_silence(voice: tuple[Path, Samples], tmp_path: Path) -> None:
     path = write_wav(tmp_path / "bare.wav", voice[1])
     padded = capture_file(path, trailing_silence_ms=1000)
     assert padded.end_reason is EndReason.SILENCE
     assert padded.endpoint_wait_ms is not None and 800 <= padded.endpoint_wait_ms < 830
-    assert (
-        capture_file(path).end_reason is EndReason.STOPPED
-    )  # no padding: the input ran dry
+    assert capture_file(path).end_reason is EndReason.STOPPED  # no padding: the input ran dry
 
 
-def test_leading_silence_gives_patience_and_the_reply_is_trimmed(
-    voice: tuple[Path, Samples], tmp_path: Path
-) -> None:
+def test_leading_silence_gives_patience_and_the_reply_is_trimmed(voice: tuple[Path, Samples], tmp_path: Path) -> None:
     speech = voice[1]
-    path = write_wav(
-        tmp_path / "late.wav", np.concatenate([silence(1.2), speech, silence(1.0)])
-    )
+    path = write_wav(tmp_path / "late.wav", np.concatenate([silence(1.2), speech, silence(1.0)]))
     reply = capture_file(path)
     assert reply.speech_start_s is not None and abs(reply.speech_start_s - 1.2) <= 0.1
     assert abs(reply.duration_s - (speech.size / RATE + 0.4)) <= 0.15
@@ -167,18 +147,12 @@ def test_leading_silence_gives_patience_and_the_reply_is_trimmed(
     ]
 
 
-def test_realtime_pacing_follows_the_injected_clock(
-    voice: tuple[Path, Samples], tmp_path: Path
-) -> None:
+def test_realtime_pacing_follows_the_injected_clock(voice: tuple[Path, Samples], tmp_path: Path) -> None:
     path = write_wav(tmp_path / "paced.wav", np.concatenate([silence(0.5), voice[1]]))
     clock = FakeClock()
-    source = WavFileInput(
-        path, realtime=True, trailing_silence_ms=1000, clock=clock, sleep=clock.sleep
-    )
+    source = WavFileInput(path, realtime=True, trailing_silence_ms=1000, clock=clock, sleep=clock.sleep)
     seen: list[tuple[EndpointEvent, float]] = []
-    reply = capture_reply(
-        source, detector(), on_event=lambda e: seen.append((e, clock.now))
-    )
+    reply = capture_reply(source, detector(), on_event=lambda e: seen.append((e, clock.now)))
     assert reply.end_reason is EndReason.SILENCE
     assert clock.now - 100.0 == pytest.approx(reply.captured_s, abs=0.031)
     assert len(clock.sleeps) > 50 and all(s > 0 for s in clock.sleeps)
@@ -186,12 +160,8 @@ def test_realtime_pacing_follows_the_injected_clock(
         assert event.detected_at / RATE <= at - 100.0 + 1e-9
 
 
-def test_push_to_talk_release_ends_with_stopped(
-    voice: tuple[Path, Samples], tmp_path: Path
-) -> None:
-    path = write_wav(
-        tmp_path / "ptt.wav", np.concatenate([silence(0.4), voice[1], voice[1]])
-    )
+def test_push_to_talk_release_ends_with_stopped(voice: tuple[Path, Samples], tmp_path: Path) -> None:
+    path = write_wav(tmp_path / "ptt.wav", np.concatenate([silence(0.4), voice[1], voice[1]]))
     source = WavFileInput(path, sleep=no_sleep)
 
     def release_after_start(event: EndpointEvent) -> None:
@@ -214,40 +184,28 @@ def test_silence_only_gives_no_speech_and_no_audio(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("snr_db", "noisy"), [(5.0, True), (30.0, False)])
-def test_noisy_flag_follows_the_snr(
-    voice: tuple[Path, Samples], tmp_path: Path, snr_db: float, noisy: bool
-) -> None:
+def test_noisy_flag_follows_the_snr(voice: tuple[Path, Samples], tmp_path: Path, snr_db: float, noisy: bool) -> None:
     speech = voice[1].astype(np.float64)
     clean = np.concatenate([np.zeros(RATE), speech, np.zeros(RATE)])
     noise_rms = np.sqrt(np.mean(speech**2) / 10 ** (snr_db / 10))
     mixed = clean + np.random.default_rng(3).standard_normal(clean.size) * noise_rms
-    path = write_wav(
-        tmp_path / "mixed.wav", np.clip(np.round(mixed), -32768, 32767).astype(np.int16)
-    )
+    path = write_wav(tmp_path / "mixed.wav", np.clip(np.round(mixed), -32768, 32767).astype(np.int16))
     reply = capture_file(path, trailing_silence_ms=1000)
     assert reply.noisy is noisy
     assert reply.noise.snr_db is not None and abs(reply.noise.snr_db - snr_db) <= 6.0
 
 
 @pytest.mark.parametrize("chunk_ms", [10, 25, 45])
-def test_chunk_size_does_not_change_the_reply(
-    voice: tuple[Path, Samples], tmp_path: Path, chunk_ms: int
-) -> None:
-    path = write_wav(
-        tmp_path / "chunks.wav", np.concatenate([silence(0.7), voice[1], silence(1.0)])
-    )
+def test_chunk_size_does_not_change_the_reply(voice: tuple[Path, Samples], tmp_path: Path, chunk_ms: int) -> None:
+    path = write_wav(tmp_path / "chunks.wav", np.concatenate([silence(0.7), voice[1], silence(1.0)]))
     base, other = capture_file(path), capture_file(path, chunk_ms=chunk_ms)
     assert other.events == base.events and other.pcm == base.pcm
 
 
 def test_on_level_drives_a_meter(voice: tuple[Path, Samples], tmp_path: Path) -> None:
-    path = write_wav(
-        tmp_path / "meter.wav", np.concatenate([silence(0.5), voice[1], silence(1.0)])
-    )
+    path = write_wav(tmp_path / "meter.wav", np.concatenate([silence(0.5), voice[1], silence(1.0)]))
     levels: list[Level] = []
-    capture_reply(
-        WavFileInput(path, sleep=no_sleep), detector(), on_level=levels.append
-    )
+    capture_reply(WavFileInput(path, sleep=no_sleep), detector(), on_level=levels.append)
     assert levels[0].rms_dbfs == -100.0 and levels[-1].rms_dbfs == -100.0
     assert max(level.rms_dbfs for level in levels) > -25.0
     assert max(level.peak for level in levels) > 0.1
@@ -264,22 +222,11 @@ def test_capture_needs_a_fresh_detector_and_reading_needs_start(tmp_path: Path) 
 
 
 def test_levels_of_a_sine_and_of_silence() -> None:
-    sine = (
-        (np.sin(np.arange(RATE) * 2 * np.pi * 440 / RATE) * 16384)
-        .astype("<i2")
-        .tobytes()
-    )
+    sine = (np.sin(np.arange(RATE) * 2 * np.pi * 440 / RATE) * 16384).astype("<i2").tobytes()
     level = measure(sine)
-    assert level.rms_dbfs == pytest.approx(
-        -9.03, abs=0.05
-    )  # half scale: -6.02, sine: -3.01
-    assert level.peak == pytest.approx(
-        0.5, abs=1e-3
-    ) and level.peak_dbfs == pytest.approx(-6.02, abs=0.05)
-    assert (
-        measure(bytes(960)) == Level(rms_dbfs=-100.0, peak=0.0)
-        and measure(b"").peak == 0.0
-    )
+    assert level.rms_dbfs == pytest.approx(-9.03, abs=0.05)  # half scale: -6.02, sine: -3.01
+    assert level.peak == pytest.approx(0.5, abs=1e-3) and level.peak_dbfs == pytest.approx(-6.02, abs=0.05)
+    assert measure(bytes(960)) == Level(rms_dbfs=-100.0, peak=0.0) and measure(b"").peak == 0.0
     assert power_mean_dbfs([-20.0, -20.0]) == pytest.approx(-20.0)
 
 

@@ -33,9 +33,7 @@ def espeak_speech(text: str, folder: Path) -> Samples:
     """Speak text with espeak-ng, make it 16 kHz with sox, trim to the audible part."""
     raw, pcm16 = folder / "raw.wav", folder / "16k.wav"
     subprocess.run(["espeak-ng", "-w", str(raw), text], check=True)
-    subprocess.run(
-        ["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(pcm16)], check=True
-    )
+    subprocess.run(["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(pcm16)], check=True)
     with wave.open(str(pcm16), "rb") as wav:
         x = np.frombuffer(wav.readframes(wav.getnframes()), dtype="<i2")
     start, end = audible_span(x)
@@ -69,9 +67,7 @@ def run(
     chunk_sizes: tuple[int, ...] = (960,),
 ) -> tuple[list[EndpointEvent], EndpointDetector]:
     """Feed signal in chunks of the given byte sizes (cycled); events and detector."""
-    detector = EndpointDetector(
-        config or EndpointConfig(), vad or WebRtcVoiceActivity(2)
-    )
+    detector = EndpointDetector(config or EndpointConfig(), vad or WebRtcVoiceActivity(2))
     pcm, offset, events, i = signal.astype("<i2").tobytes(), 0, [], 0
     while offset < len(pcm):
         size = chunk_sizes[i % len(chunk_sizes)]
@@ -100,12 +96,8 @@ VADS: dict[str, Callable[[], VoiceActivity]] = {
 
 
 @pytest.mark.parametrize("vad_name", sorted(VADS))
-def test_speech_start_is_found_near_the_true_onset(
-    speech: Samples, vad_name: str
-) -> None:
-    events, detector = run(
-        np.concatenate([silence(0.75), speech, silence(1.2)]), vad=VADS[vad_name]()
-    )
+def test_speech_start_is_found_near_the_true_onset(speech: Samples, vad_name: str) -> None:
+    events, detector = run(np.concatenate([silence(0.75), speech, silence(1.2)]), vad=VADS[vad_name]())
     started = events[0]
     assert started.kind is EventKind.SPEECH_STARTED
     assert abs(started.time_s - 0.75) <= 0.1
@@ -183,18 +175,14 @@ def test_stop_ends_with_stopped_and_keeps_the_speech_so_far(speech: Samples) -> 
     events = detector.stop()
     assert kinds(events) == [EventKind.ENDED] and events[0].reason is EndReason.STOPPED
     reply = detector.reply_pcm()
-    assert (
-        abs(len(reply) / 2 / RATE - (1.5 + 0.2)) <= 0.1
-    )  # speech so far + leading margin
+    assert abs(len(reply) / 2 / RATE - (1.5 + 0.2)) <= 0.1  # speech so far + leading margin
     assert detector.stop() == [] and detector.feed(speech.tobytes()) == []
 
 
 def test_stop_before_any_speech_reports_no_speech_start() -> None:
     _, detector = run(silence(1.0))
     events = detector.stop()
-    assert events[0].reason is EndReason.STOPPED and events[0].time_s == pytest.approx(
-        0.99
-    )
+    assert events[0].reason is EndReason.STOPPED and events[0].time_s == pytest.approx(0.99)
     assert detector.speech_start_s is None and detector.reply_pcm() == b""
 
 
@@ -207,9 +195,7 @@ def test_odd_chunk_sizes_give_the_same_events_as_frame_chunks(speech: Samples) -
 
 
 @pytest.mark.parametrize("lead_s", [0.4, 1.5, 3.0])
-def test_leading_silence_gives_the_patience_figure(
-    speech: Samples, lead_s: float
-) -> None:
+def test_leading_silence_gives_the_patience_figure(speech: Samples, lead_s: float) -> None:
     _, detector = run(np.concatenate([silence(lead_s), speech, silence(1.0)]))
     assert detector.speech_start_s is not None
     assert abs(detector.speech_start_s - lead_s) <= 0.1
@@ -222,10 +208,7 @@ def test_reply_pcm_is_the_speech_with_200_ms_margins(speech: Samples) -> None:
     assert detector.speech_start_s is not None and detector.speech_end_s is not None
     first = round((detector.speech_start_s - 0.2) * RATE)
     assert np.array_equal(reply, signal[first : first + reply.size])
-    assert (
-        abs(reply.size / RATE - (detector.speech_end_s - detector.speech_start_s + 0.4))
-        < 1e-9
-    )
+    assert abs(reply.size / RATE - (detector.speech_end_s - detector.speech_start_s + 0.4)) < 1e-9
     start, end = audible_span(reply)
     assert abs(start / RATE - 0.2) <= 0.1 and reply.size - end >= int(0.2 * RATE)
 
@@ -235,9 +218,7 @@ def test_reply_pcm_is_the_speech_with_200_ms_margins(speech: Samples) -> None:
 def test_low_white_noise_is_not_speech(aggressiveness: int, dbfs: float) -> None:
     config = EndpointConfig(no_speech_timeout_s=4.0)
     events, _ = run(white_noise(5.0, dbfs), config, WebRtcVoiceActivity(aggressiveness))
-    assert (
-        kinds(events) == [EventKind.ENDED] and events[0].reason is EndReason.NO_SPEECH
-    )
+    assert kinds(events) == [EventKind.ENDED] and events[0].reason is EndReason.NO_SPEECH
 
 
 @pytest.mark.parametrize("vad_name", sorted(VADS))
@@ -246,22 +227,16 @@ def test_isolated_clicks_do_not_start_speech(vad_name: str) -> None:
     signal = np.concatenate([np.concatenate([silence(0.3), click]) for _ in range(12)])
     config = EndpointConfig(no_speech_timeout_s=3.0)
     events, detector = run(signal, config, VADS[vad_name]())
-    assert (
-        kinds(events) == [EventKind.ENDED] and events[0].reason is EndReason.NO_SPEECH
-    )
+    assert kinds(events) == [EventKind.ENDED] and events[0].reason is EndReason.NO_SPEECH
     if vad_name == "energy":
-        assert (
-            detector.noise().speech_dbfs is not None
-        )  # the clicks were heard as voiced frames
+        assert detector.noise().speech_dbfs is not None  # the clicks were heard as voiced frames
 
 
 def test_level_follows_each_chunk(speech: Samples) -> None:
     detector = EndpointDetector(EndpointConfig(), WebRtcVoiceActivity())
     detector.feed(silence(0.1).tobytes())
     assert detector.level.rms_dbfs == -100.0 and detector.level.peak == 0.0
-    detector.feed(
-        speech[:4001].tobytes()[:-1]
-    )  # an odd byte count still measures whole samples
+    detector.feed(speech[:4001].tobytes()[:-1])  # an odd byte count still measures whole samples
     assert -35.0 < detector.level.rms_dbfs < -3.0 and 0.05 < detector.level.peak <= 1.0
 
 

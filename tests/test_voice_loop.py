@@ -16,8 +16,10 @@ from trainer.storage.database import open_database
 from trainer.storage.queries import HistoryFilter, criterion_rows, history
 
 ROOT = Path(__file__).resolve().parent.parent
-STRONG = ("I hear that the weekly review feels like extra admin on a full week. "
-          "The review is staying. I decided on it and I am committed to it.")
+STRONG = (
+    "I hear that the weekly review feels like extra admin on a full week. "
+    "The review is staying. I decided on it and I am committed to it."
+)
 CAVE = "You are right. Let us drop it for now."
 
 pytestmark = pytest.mark.slow
@@ -36,8 +38,23 @@ def spoken(tmp_path_factory) -> dict[str, Path]:  # type: ignore[no-untyped-def]
 
 
 def test_practice_with_audio_stores_graded_spoken_attempts(tmp_path: Path, spoken, capsys) -> None:  # type: ignore[no-untyped-def]
-    status = main.main(["--data-dir", str(tmp_path), "practice", "--scenario", "hold-the-line", "--learner", "Ola",
-                        "--seed", "1", "--audio", str(spoken["strong"]), "--audio", str(spoken["cave"])])
+    status = main.main(
+        [
+            "--data-dir",
+            str(tmp_path),
+            "practice",
+            "--scenario",
+            "hold-the-line",
+            "--learner",
+            "Ola",
+            "--seed",
+            "1",
+            "--audio",
+            str(spoken["strong"]),
+            "--audio",
+            str(spoken["cave"]),
+        ]
+    )
     out = capsys.readouterr().out
     assert status == 0, out
     db = open_database(tmp_path / "pushback.db")
@@ -60,8 +77,17 @@ def test_practice_with_audio_stores_graded_spoken_attempts(tmp_path: Path, spoke
 def test_transcribe_command_reports_each_file(tmp_path: Path, spoken, capsys) -> None:  # type: ignore[no-untyped-def]
     broken = tmp_path / "broken.wav"
     broken.write_bytes(b"RIFF\x00\x00")
-    status = main.main(["--data-dir", str(tmp_path), "transcribe", str(spoken["strong"]), str(broken),
-                        str(tmp_path / "missing.wav"), str(spoken["cave"])])
+    status = main.main(
+        [
+            "--data-dir",
+            str(tmp_path),
+            "transcribe",
+            str(spoken["strong"]),
+            str(broken),
+            str(tmp_path / "missing.wav"),
+            str(spoken["cave"]),
+        ]
+    )
     lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert status == 1 and len(lines) == 4
     assert wer(STRONG, lines[0]["text"]) <= 0.15 and lines[0]["duration_s"] > 3
@@ -76,9 +102,24 @@ def test_works_with_the_network_cut(tmp_path: Path, spoken) -> None:  # type: ig
     if probe.returncode != 0:
         pytest.skip("this sandbox does not allow a new network namespace")
     proc = subprocess.run(
-        ["unshare", "-n", sys.executable, str(ROOT / "main.py"), "--data-dir", str(tmp_path), "practice",
-         "--scenario", "hold-the-line", "--learner", "Offline", "--audio", str(spoken["strong"])],
-        capture_output=True, text=True, timeout=180,
+        [
+            "unshare",
+            "-n",
+            sys.executable,
+            str(ROOT / "main.py"),
+            "--data-dir",
+            str(tmp_path),
+            "practice",
+            "--scenario",
+            "hold-the-line",
+            "--learner",
+            "Offline",
+            "--audio",
+            str(spoken["strong"]),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
     assert proc.returncode == 0, proc.stderr
     assert "Score" in proc.stdout

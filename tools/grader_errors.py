@@ -9,8 +9,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from trainer.evaluation import Judgement, agreement  # noqa: E402
-from trainer.grading.grader import PushbackGrader  # noqa: E402
+from trainer.evaluation import Judgement, agreement
+from trainer.grading.grader import PushbackGrader
 
 
 def main() -> None:

@@ -19,8 +19,12 @@ class CalibrationRow:
     kappa: float
 
     def as_json(self) -> dict[str, object]:
-        return {"criterion": self.criterion, "count": self.count, "agreement": round(self.agreement, 3),
-                "kappa": round(self.kappa, 3)}
+        return {
+            "criterion": self.criterion,
+            "count": self.count,
+            "agreement": round(self.agreement, 3),
+            "kappa": round(self.kappa, 3),
+        }
 
 
 def calibration(db: sqlite_utils.Database, class_session_id: int | None = None) -> list[CalibrationRow]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from trainer.storage.progress import ProgressStore, now_iso
+from trainer.storage.progress import ProgressStore, _pk, now_iso
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class Roster:
         if row:
             return int(row[0])
         with self.db.conn:
-            return int(self.db["classes"].insert({"name": name, "created_at": now_iso()}).last_pk)
+            return _pk(self.db.table("classes").insert({"name": name, "created_at": now_iso()}))
 
     def classes(self) -> list[dict[str, object]]:
         return list(self.db.query("SELECT id, name, created_at FROM classes ORDER BY name"))
@@ -59,9 +59,12 @@ class Roster:
         learner_id = self.store.learner_id(name, email, team)
         with self.db.conn:
             if email or team:
-                self.db["learners"].update(learner_id, {k: v for k, v in {"email": email, "team": team}.items() if v})
-            self.db["class_members"].upsert({"class_id": class_id, "learner_id": learner_id, "present": 1},
-                                            pk=("class_id", "learner_id"))
+                self.db.table("learners").update(
+                    learner_id, {k: v for k, v in {"email": email, "team": team}.items() if v}
+                )
+            self.db.table("class_members").upsert(
+                {"class_id": class_id, "learner_id": learner_id, "present": 1}, pk=("class_id", "learner_id")
+            )
         return learner_id
 
     def import_csv(self, class_id: int, path: Path) -> ImportResult:
@@ -92,19 +95,26 @@ class Roster:
 
     def set_present(self, class_id: int, learner_id: int, present: bool) -> None:
         with self.db.conn:
-            self.db["class_members"].update((class_id, learner_id), {"present": int(present)})
+            self.db.table("class_members").update((class_id, learner_id), {"present": int(present)})
 
     def start_session(self, class_id: int, scenario_ids: list[str], rotation: str, timer_s: int) -> int:
         """Open a class session; its attempts are stored with its id."""
         with self.db.conn:
-            return int(self.db["class_sessions"].insert({
-                "class_id": class_id, "started_at": now_iso(), "scenario_ids": json.dumps(scenario_ids),
-                "rotation": rotation, "timer_s": timer_s,
-            }).last_pk)
+            return _pk(
+                self.db.table("class_sessions").insert(
+                    {
+                        "class_id": class_id,
+                        "started_at": now_iso(),
+                        "scenario_ids": json.dumps(scenario_ids),
+                        "rotation": rotation,
+                        "timer_s": timer_s,
+                    }
+                )
+            )
 
     def end_session(self, class_session_id: int) -> None:
         with self.db.conn:
-            self.db["class_sessions"].update(class_session_id, {"ended_at": now_iso()})
+            self.db.table("class_sessions").update(class_session_id, {"ended_at": now_iso()})
 
 
 class HotSeat:

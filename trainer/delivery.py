@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from itertools import pairwise
 
 from trainer.engines import Word
 
@@ -13,7 +14,24 @@ FILLER_SHARE_MAX = 0.04  # fillers under ~4 % of words
 FILLERS = ("um", "uh", "umm", "uhm", "er", "erm", "like", "you know", "sort of", "kind of")
 HEDGES = ("i guess", "maybe", "just", "kind of", "sorry", "perhaps", "i think", "sort of", "probably", "hopefully")
 SELF_WORDS = frozenset({"i", "me", "my", "mine", "i'm", "i've", "i'll", "i'd", "myself"})
-OTHER_WORDS = frozenset({"you", "your", "yours", "you're", "you've", "you'll", "you'd", "we", "our", "us", "we're", "we'll", "we've", "yourself"})
+OTHER_WORDS = frozenset(
+    {
+        "you",
+        "your",
+        "yours",
+        "you're",
+        "you've",
+        "you'll",
+        "you'd",
+        "we",
+        "our",
+        "us",
+        "we're",
+        "we'll",
+        "we've",
+        "yourself",
+    }
+)
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
@@ -46,7 +64,9 @@ class Delivery:
             pace = "in the band" if low <= self.wpm <= high else ("fast" if self.wpm > high else "slow")
             notes.append(f"Pace {self.wpm:.0f} wpm: {pace} ({low}-{high}).")
         share = f"{self.filler_share:.0%}"
-        notes.append(f"Fillers {self.fillers} ({share} of words): {'fine' if self.filler_share < FILLER_SHARE_MAX else 'cut some'}.")
+        notes.append(
+            f"Fillers {self.fillers} ({share} of words): {'fine' if self.filler_share < FILLER_SHARE_MAX else 'cut some'}."
+        )
         if self.hedges:
             notes.append(f"Hedges: {self.hedges}; each one softens your position.")
         if self.i_you_ratio is not None and self.i_you_ratio > 1.5:
@@ -82,16 +102,48 @@ def measure(transcript: str, duration_s: float | None = None, words: Sequence[Wo
 
 
 # "like" is a filler only where it is not a verb or comparison ("I'd like", "looks like").
-_LIKE_NOT_FILLER = frozenset({"i'd", "would", "you'd", "we'd", "they'd", "feel", "feels", "felt", "look", "looks",
-                              "looked", "seem", "seems", "sound", "sounds", "something", "things", "more", "much",
-                              "don't", "didn't", "i", "you", "we", "they", "just", "exactly", "would've", "what's"})
+_LIKE_NOT_FILLER = frozenset(
+    {
+        "i'd",
+        "would",
+        "you'd",
+        "we'd",
+        "they'd",
+        "feel",
+        "feels",
+        "felt",
+        "look",
+        "looks",
+        "looked",
+        "seem",
+        "seems",
+        "sound",
+        "sounds",
+        "something",
+        "things",
+        "more",
+        "much",
+        "don't",
+        "didn't",
+        "i",
+        "you",
+        "we",
+        "they",
+        "just",
+        "exactly",
+        "would've",
+        "what's",
+    }
+)
 
 
 def _count_phrases(tokens: list[str], phrases: Sequence[str]) -> int:
     joined = " " + " ".join(tokens) + " "
     count = sum(joined.count(f" {p} ") for p in phrases if p != "like")
     if "like" in phrases:
-        count += sum(1 for i, t in enumerate(tokens) if t == "like" and (i == 0 or tokens[i - 1] not in _LIKE_NOT_FILLER))
+        count += sum(
+            1 for i, t in enumerate(tokens) if t == "like" and (i == 0 or tokens[i - 1] not in _LIKE_NOT_FILLER)
+        )
     return count
 
 
@@ -107,5 +159,5 @@ def _speech_span(words: Sequence[Word]) -> float | None:
 
 
 def _longest_pause(words: Sequence[Word]) -> float | None:
-    gaps = [b.start_s - a.end_s for a, b in zip(words, words[1:], strict=False)]
+    gaps = [b.start_s - a.end_s for a, b in pairwise(words)]
     return max(gaps) if gaps else None

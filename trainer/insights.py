@@ -87,8 +87,9 @@ def practice_days(db: sqlite_utils.Database, learner: str) -> dict[date, int]:
     return dict(counts)
 
 
-def practise_next(db: sqlite_utils.Database, learner: str, library: ScenarioLibrary, now: datetime,
-                  limit: int = 3) -> list[Recommendation]:
+def practise_next(
+    db: sqlite_utils.Database, learner: str, library: ScenarioLibrary, now: datetime, limit: int = 3
+) -> list[Recommendation]:
     """The weakest criteria (untried ones count as weak) with a turn that requires each."""
     known = proficiency(db, learner, now)
     used = {c for s in library.scenarios.values() for c in s.criteria}
@@ -124,8 +125,9 @@ def scenario_scores(db: sqlite_utils.Database, learner: str) -> dict[str, tuple[
     return out
 
 
-def last_turn_score(db: sqlite_utils.Database, learner: str, scenario_id: str, turn_id: str,
-                    before_attempt: int) -> int | None:
+def last_turn_score(
+    db: sqlite_utils.Database, learner: str, scenario_id: str, turn_id: str, before_attempt: int
+) -> int | None:
     """The learner's previous score at this turn, before the given attempt id."""
     from trainer.storage.queries import EFFECTIVE_SCORE
 

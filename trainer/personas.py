@@ -54,7 +54,12 @@ def _load(path: Path) -> Persona:
     if data["id"] != path.stem:
         raise ValueError(f"{located.line(('id',))}: id must equal the file name '{path.stem}'")
     return Persona(
-        id=data["id"], name=data["name"], description=data["description"], gender=data["gender"],
-        accent=data["accent"], espeak_voice=data["espeak_voice"],
-        rate_wpm=data.get("rate_wpm", 160), pitch=data.get("pitch", 50),
+        id=data["id"],
+        name=data["name"],
+        description=data["description"],
+        gender=data["gender"],
+        accent=data["accent"],
+        espeak_voice=data["espeak_voice"],
+        rate_wpm=data.get("rate_wpm", 160),
+        pitch=data.get("pitch", 50),
     )

@@ -98,8 +98,13 @@ class PracticeSession:
             return None
         met = {cid: r.met for cid, r in grade.results.items()}
         result = TurnResult(
-            seq=seq, turn_id=self.turn_id, attempt_no=self.attempt_no, prompt=self.prompt,
-            transcript=self.transcript, grade=grade, next_turn=self.turn.next_turn(met, grade.passed),
+            seq=seq,
+            turn_id=self.turn_id,
+            attempt_no=self.attempt_no,
+            prompt=self.prompt,
+            transcript=self.transcript,
+            grade=grade,
+            next_turn=self.turn.next_turn(met, grade.passed),
         )
         self.results.append(result)
         self.phase = Phase.FEEDBACK

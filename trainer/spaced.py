@@ -49,8 +49,16 @@ class SpacedPractice:
         self.db = db
         self.scheduler = scheduler or make_scheduler()
 
-    def review(self, learner_id: int, scenario_id: str, turn_id: str, results: dict[str, CriterionResult],
-               attempt_no: int, attempt_id: int, now: datetime) -> None:
+    def review(
+        self,
+        learner_id: int,
+        scenario_id: str,
+        turn_id: str,
+        results: dict[str, CriterionResult],
+        attempt_no: int,
+        attempt_id: int,
+        now: datetime,
+    ) -> None:
         """Record one graded attempt: every required criterion's card is reviewed."""
         with self.db.conn:
             for criterion, result in results.items():
@@ -59,10 +67,17 @@ class SpacedPractice:
                 since = now - card.last_review if card.last_review else None
                 rating = rating_for(result, attempt_no == 1, since)
                 card, _ = self.scheduler.review_card(card, rating, now)
-                self.db["review_cards"].upsert(
-                    {"learner_id": learner_id, "scenario_id": scenario_id, "turn_id": turn_id, "criterion": criterion,
-                     "card": json.dumps(card.to_dict()), "due": card.due.isoformat(), "last_attempt_id": attempt_id,
-                     "reviews": reviews + 1},
+                self.db.table("review_cards").upsert(
+                    {
+                        "learner_id": learner_id,
+                        "scenario_id": scenario_id,
+                        "turn_id": turn_id,
+                        "criterion": criterion,
+                        "card": json.dumps(card.to_dict()),
+                        "due": card.due.isoformat(),
+                        "last_attempt_id": attempt_id,
+                        "reviews": reviews + 1,
+                    },
                     pk=("learner_id", "scenario_id", "turn_id", "criterion"),
                 )
 

@@ -86,8 +86,11 @@ def bench_tts(work: Path, runs: int) -> tuple[dict[str, float], Path]:
 
     engine = Pyttsx3Synthesiser()
     try:
-        uncached = [_timed(lambda i=i: engine.synthesise(f"{LINE_25} ({i})", VOICE, work / f"u{i}.wav"), 1)[0]
-                    for i in range(runs)]
+        uncached = []
+        for i in range(runs):
+            start = time.perf_counter()
+            engine.synthesise(f"{LINE_25} ({i})", VOICE, work / f"u{i}.wav")
+            uncached.append(time.perf_counter() - start)
         cached = CachedSynthesiser(engine, work / "cache")
         cached.synthesise(LINE_25, VOICE, work / "c.wav")
         hits = _timed(lambda: cached.synthesise(LINE_25, VOICE, work / "c.wav"), runs * 5)
@@ -116,9 +119,11 @@ def bench_feedback(paths: AppPaths, reply_wav: Path, runs: int) -> dict[str, flo
         done = time.perf_counter()
         feedback.append(done - released)
         rtf.append(transcript.elapsed_s / max(transcript.duration_s, 0.1))
-        silent = capture_reply(WavFileInput(reply_wav, trailing_silence_ms=1500),
-                               EndpointDetector(EndpointConfig(), default_voice_activity()))
-        endpoint.append(silent.endpoint_wait_ms / 1000)
+        silent = capture_reply(
+            WavFileInput(reply_wav, trailing_silence_ms=1500),
+            EndpointDetector(EndpointConfig(), default_voice_activity()),
+        )
+        endpoint.append((silent.endpoint_wait_ms or 0.0) / 1000)
     return {
         "feedback_ms_p50": _median_ms(feedback[1:]),
         "endpoint_ms": _median_ms(endpoint[1:]),

@@ -91,5 +91,7 @@ def report_table(report: Report) -> str:
     p = report.pooled
     lines.append(f"{'pooled':18} {p.n:5d} {p.precision:6.3f} {p.recall:6.3f} {p.f1:6.3f} {p.kappa:6.3f}")
     lines.append("")
-    lines.append("accuracy by style: " + ", ".join(f"{s} {m.accuracy:.3f} (n={m.n})" for s, m in sorted(report.by_style.items())))
+    lines.append(
+        "accuracy by style: " + ", ".join(f"{s} {m.accuracy:.3f} (n={m.n})" for s, m in sorted(report.by_style.items()))
+    )
     return "\n".join(lines)

@@ -57,12 +57,23 @@ def run_practice(run: PracticeRun, replies: ReplySource, count: int) -> int:
             run.out.write(f"(the scenario ended; {count - index} reply(ies) left unused)\n")
             break
         reply = replies(index)
-        result = _play_turn(run, session, reply, AttemptRecord(
-            session_id=session_id, learner_id=learner_id, scenario_id=scenario.id,
-            scenario_version=scenario.version, weights=scenario.criteria,
-            required=session.turn.requires, delivery=reply.delivery, audio_path=reply.audio_path,
-            recogniser=reply.recogniser, pass_mark=scenario.pass_mark,
-        ))
+        result = _play_turn(
+            run,
+            session,
+            reply,
+            AttemptRecord(
+                session_id=session_id,
+                learner_id=learner_id,
+                scenario_id=scenario.id,
+                scenario_version=scenario.version,
+                weights=scenario.criteria,
+                required=session.turn.requires,
+                delivery=reply.delivery,
+                audio_path=reply.audio_path,
+                recogniser=reply.recogniser,
+                pass_mark=scenario.pass_mark,
+            ),
+        )
         _print_result(run.out, result, reply.delivery)
         session.advance()
     finished = session.phase is Phase.DONE
@@ -91,7 +102,7 @@ def _print_result(out: TextIO, result: TurnResult, delivery: Delivery) -> None:
         mark = "met   " if r.met else "missed"
         quote = f'  "{r.evidence}"' if r.met and r.evidence else (f'  (because: "{r.lapse}")' if r.lapse else "")
         out.write(f"  [{mark}] {CRITERIA_BY_ID[cid].name}{quote}\n")
-    for cid, tip in grade.suggestions.items():
+    for tip in grade.suggestions.values():
         out.write(f"  try: {tip}\n")
     for note in delivery.readings():
         out.write(f"  delivery: {note}\n")

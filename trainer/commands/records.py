@@ -25,8 +25,10 @@ def print_history(db: sqlite_utils.Database, where: HistoryFilter, as_json: bool
     for row in rows:
         mark = "pass" if row["passed"] else "    "
         text = row["transcript"] if len(row["transcript"]) <= 60 else row["transcript"][:57] + "..."
-        out.write(f"{row['created_at'][:16]}  {row['learner'][:16]:16}  {row['scenario_id'][:34]:34} "
-                  f"{row['turn_id'][:18]:18} {row['score']:3d} {mark}  {text}\n")
+        out.write(
+            f"{row['created_at'][:16]}  {row['learner'][:16]:16}  {row['scenario_id'][:34]:34} "
+            f"{row['turn_id'][:18]:18} {row['score']:3d} {mark}  {text}\n"
+        )
     return 0
 
 

@@ -14,8 +14,14 @@ from trainer.speech.synthesis import VoiceCatalogue, available_voice
 from trainer.speech.wav import wav_duration, wav_problem
 
 DEFAULT_PERSONA = Persona(
-    id="narrator", name="Narrator", description="A neutral voice for reading lines", gender="male",
-    accent="British English", espeak_voice="en-gb", rate_wpm=160, pitch=50,
+    id="narrator",
+    name="Narrator",
+    description="A neutral voice for reading lines",
+    gender="male",
+    accent="British English",
+    espeak_voice="en-gb",
+    rate_wpm=160,
+    pitch=50,
 )
 
 
@@ -34,8 +40,10 @@ def list_voices(personas: PersonaLibrary, catalogue: VoiceCatalogue | None, stdo
     for persona in personas.personas.values():
         ok = catalogue is not None and available_voice(persona, catalogue)
         state = "available" if ok else "MISSING (install espeak-ng)"
-        stdout.write(f"{persona.id:22} {persona.name:10} {persona.gender:6} {persona.accent:22} "
-                     f"{persona.espeak_voice:22} {persona.rate_wpm} wpm  {state}\n  {persona.description}\n")
+        stdout.write(
+            f"{persona.id:22} {persona.name:10} {persona.gender:6} {persona.accent:22} "
+            f"{persona.espeak_voice:22} {persona.rate_wpm} wpm  {state}\n  {persona.description}\n"
+        )
     for error in personas.errors:
         stdout.write(f"error: {error}\n")
     return 0 if catalogue is not None and not personas.errors else 1
@@ -54,9 +62,17 @@ def transcribe_files(files: Sequence[Path], transcriber: Callable[[], Transcribe
         engine = engine or transcriber()
         start = time.perf_counter()
         result = engine.transcribe_file(path)
-        stdout.write(json.dumps({
-            "file": str(path), "text": result.text.strip(), "duration_s": round(result.duration_s, 3),
-            "elapsed_s": round(time.perf_counter() - start, 3), "engine": result.engine or engine.version(),
-        }) + "\n")
+        stdout.write(
+            json.dumps(
+                {
+                    "file": str(path),
+                    "text": result.text.strip(),
+                    "duration_s": round(result.duration_s, 3),
+                    "elapsed_s": round(time.perf_counter() - start, 3),
+                    "engine": result.engine or engine.version(),
+                }
+            )
+            + "\n"
+        )
         stdout.flush()
     return 1 if failed else 0

@@ -5,11 +5,12 @@ from __future__ import annotations
 import shutil
 import uuid
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from trainer.commands.practice import Reply, ReplySource
 from trainer.delivery import measure
-from trainer.engines import Transcriber
+from trainer.engines import Transcriber, Word
 from trainer.paths import AppPaths
 from trainer.speech.capture import WavFileInput, capture_reply
 from trainer.speech.endpoint import EndpointConfig, EndpointDetector, default_voice_activity
@@ -31,9 +32,8 @@ def spoken_reply(path: Path, paths: AppPaths, transcriber: Transcriber) -> Reply
     return Reply(text, delivery, str(stored.relative_to(paths.data)), transcriber.version())
 
 
-def _shifted(words: Sequence, offset: float | None) -> tuple:  # type: ignore[type-arg]
+def _shifted(words: Sequence[Word], offset: float | None) -> tuple[Word, ...]:
     """Word timings relative to the capture start (so the first word's start is the patience)."""
-    from dataclasses import replace
 
     # the trimmed reply keeps a small margin before speech; re-anchor to the capture start
     shift = max((offset or 0.0) - (words[0].start_s if words else 0.0), 0.0)

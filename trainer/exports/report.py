@@ -31,7 +31,9 @@ def class_report_html(db: sqlite_utils.Database, class_session_id: int) -> str:
     """The report for one class session as a standalone HTML page."""
     session = db.execute(
         """SELECT c.name, cs.started_at, cs.ended_at FROM class_sessions cs JOIN classes c ON c.id = cs.class_id
-           WHERE cs.id = ?""", [class_session_id]).fetchone()
+           WHERE cs.id = ?""",
+        [class_session_id],
+    ).fetchone()
     if session is None:
         raise ValueError(f"no class session {class_session_id}")
     summary = class_summary(db, class_session_id)
@@ -41,17 +43,20 @@ def class_report_html(db: sqlite_utils.Database, class_session_id: int) -> str:
     for learner, row in sorted(summary.items()):
         cells = "".join(_cell(row[c].met, row[c].total) if c in row else "<td>-</td>" for c in criteria)
         body.append(f'<tr><td class="name">{html.escape(learner)}</td>{cells}</tr>')
-    calib = "".join(
-        f"<tr><td class='name'>{html.escape(CRITERIA_BY_ID[r.criterion].name)}</td><td>{r.count}</td>"
-        f"<td>{r.agreement:.0%}</td><td>{r.kappa:.2f}</td></tr>"
-        for r in calibration(db, class_session_id)
-    ) or "<tr><td colspan=4>No grades reviewed in this session.</td></tr>"
+    calib = (
+        "".join(
+            f"<tr><td class='name'>{html.escape(CRITERIA_BY_ID[r.criterion].name)}</td><td>{r.count}</td>"
+            f"<td>{r.agreement:.0%}</td><td>{r.kappa:.2f}</td></tr>"
+            for r in calibration(db, class_session_id)
+        )
+        or "<tr><td colspan=4>No grades reviewed in this session.</td></tr>"
+    )
     return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>Pushback class report: {html.escape(session[0])}</title><style>{STYLE}</style></head><body>
 <h1>{html.escape(session[0])}: class session report</h1>
-<div class="meta">Started {html.escape(session[1] or '')}{' - ended ' + html.escape(session[2]) if session[2] else ''}.
+<div class="meta">Started {html.escape(session[1] or "")}{" - ended " + html.escape(session[2]) if session[2] else ""}.
 Cells show required criteria met / attempted (trainer overrides count).</div>
-<table><tr><th>Learner</th>{head}</tr>{''.join(body) or '<tr><td>No attempts yet.</td></tr>'}</table>
+<table><tr><th>Learner</th>{head}</tr>{"".join(body) or "<tr><td>No attempts yet.</td></tr>"}</table>
 <h2>Grader calibration (trainer reviews)</h2>
 <table><tr><th>Criterion</th><th>Reviewed</th><th>Agreement</th><th>Kappa</th></tr>{calib}</table>
 </body></html>"""

@@ -67,8 +67,14 @@ def statement(row: dict[str, Any], criteria: dict[str, dict[str, Any]], titles: 
         "result": result,
         "context": {
             "contextActivities": {"parent": [{"objectType": "Activity", "id": scenario_iri}]},
-            "extensions": {TURN_EXTENSION: {"attempt_no": row["attempt_no"], "scenario_version": row["scenario_version"],
-                                            "grader": row["grader_version"], "recogniser": row["recogniser"] or ""}},
+            "extensions": {
+                TURN_EXTENSION: {
+                    "attempt_no": row["attempt_no"],
+                    "scenario_version": row["scenario_version"],
+                    "grader": row["grader_version"],
+                    "recogniser": row["recogniser"] or "",
+                }
+            },
         },
         "timestamp": row["created_at"],
     }
@@ -85,9 +91,19 @@ def attempt_rows(db: sqlite_utils.Database) -> list[dict[str, Any]]:
 def criteria_of(db: sqlite_utils.Database, attempt_id: int) -> dict[str, dict[str, Any]]:
     rows = db.execute(
         """SELECT criterion, met, override_met, evidence, required FROM criterion_results
-           WHERE attempt_id = ? ORDER BY rowid""", [attempt_id]).fetchall()
-    return {r[0]: {"met": bool(r[1] if r[2] is None else r[2]), "machine_met": bool(r[1]),
-                   "overridden": r[2] is not None, "evidence": r[3], "required": bool(r[4])} for r in rows}
+           WHERE attempt_id = ? ORDER BY rowid""",
+        [attempt_id],
+    ).fetchall()
+    return {
+        r[0]: {
+            "met": bool(r[1] if r[2] is None else r[2]),
+            "machine_met": bool(r[1]),
+            "overridden": r[2] is not None,
+            "evidence": r[3],
+            "required": bool(r[4]),
+        }
+        for r in rows
+    }
 
 
 def export_xapi(db: sqlite_utils.Database, titles: dict[str, str], target: Path) -> int:

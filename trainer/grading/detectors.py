@@ -21,7 +21,10 @@ _REPORTED_BEFORE = re.compile(
     r"|\bi (?:hear|understand|get|know|see|appreciate) (?:that )?(?:[\w']+ ){0,4}$"
 )
 # An order to drop something at the start of a sentence ("Skip the follow-ups.").
-_IMPERATIVE_DROP = re.compile(r"(?:^|[.!?;:]\s+)(?:just )?(?:skip|drop|forget|scrap|shelve|cancel|pause|park) (?:it|them|that|this|the|those|your)\b", re.IGNORECASE)
+_IMPERATIVE_DROP = re.compile(
+    r"(?:^|[.!?;:]\s+)(?:just )?(?:skip|drop|forget|scrap|shelve|cancel|pause|park) (?:it|them|that|this|the|those|your)\b",
+    re.IGNORECASE,
+)
 _NEGATED_BEFORE = re.compile(
     r"\b(?:not|n't|instead of|rather than|than|about|feel|feels|felt|think|thinks|sounds|seems|looks|look|forget|only care|"
     r"if it was|if it were|nothing to do with|less about|isn't|wasn't|never)\b[a-z' ]{0,25}$"
@@ -70,8 +73,10 @@ class Cues:
 
     @cached_property
     def cave(self) -> list[Span]:
-        orders = [Span(m.end() - len(m.group().lstrip(".!?;: ")), m.end(), "caves")
-                  for m in _IMPERATIVE_DROP.finditer(self.reply.original)]
+        orders = [
+            Span(m.end() - len(m.group().lstrip(".!?;: ")), m.end(), "caves")
+            for m in _IMPERATIVE_DROP.finditer(self.reply.original)
+        ]
         return self.find_affirmed(cues.CAVE, "caves") + orders
 
     @cached_property
@@ -210,9 +215,21 @@ def engages(c: Cues) -> Finding:
     if c.soft_cave and not (c.firm or c.hold_plea):
         return Finding(False, 0.65, lapse=_first(c.soft_cave))
     position = (
-        c.warning + c.firm + c.reasons + c.questions + c.resistance_ahead + c.lead
-        + c.support + c.insist + c.permission + c.leading + c.self_need + c.flat_contradiction
-        + c.blame + c.your_gain + c.hold_plea
+        c.warning
+        + c.firm
+        + c.reasons
+        + c.questions
+        + c.resistance_ahead
+        + c.lead
+        + c.support
+        + c.insist
+        + c.permission
+        + c.leading
+        + c.self_need
+        + c.flat_contradiction
+        + c.blame
+        + c.your_gain
+        + c.hold_plea
     )
     if c.change_subject and not (c.warning or c.firm or c.reasons):
         return Finding(False, 0.75, lapse=_first(c.change_subject))

@@ -66,9 +66,21 @@ def _detect(criterion: str, found: Cues, parsed: Reply) -> Finding:
 
 
 # Criteria whose cue names the move but not its content ("I hear that ..."): quote to the clause end.
-_CLAUSE_CRITERIA = frozenset({"acknowledges", "offers_support", "leaves_door_open", "sets_expectations",
-                              "urges_leadership", "other_focus", "commitment", "reasons", "respects_choice",
-                              "permission", "engages"})
+_CLAUSE_CRITERIA = frozenset(
+    {
+        "acknowledges",
+        "offers_support",
+        "leaves_door_open",
+        "sets_expectations",
+        "urges_leadership",
+        "other_focus",
+        "commitment",
+        "reasons",
+        "respects_choice",
+        "permission",
+        "engages",
+    }
+)
 _CLAUSE_END = re.compile(r"[.?!;:]|,\s+(?:but|and|so|because)\b| but | so ")
 _MAX_EVIDENCE_WORDS = 18
 
@@ -101,7 +113,11 @@ def _first_sentence(text: str) -> str:
     stop = re.search(r"[.?!]", stripped)
     sentence = stripped[: stop.end()] if stop else stripped
     words = sentence.split()
-    return " ".join(words[:_MAX_EVIDENCE_WORDS]) if len(words) > _MAX_EVIDENCE_WORDS and " ".join(words) == sentence else sentence
+    return (
+        " ".join(words[:_MAX_EVIDENCE_WORDS])
+        if len(words) > _MAX_EVIDENCE_WORDS and " ".join(words) == sentence
+        else sentence
+    )
 
 
 def _quote(parsed: Reply, span: Span | None) -> str:

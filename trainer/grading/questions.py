@@ -16,7 +16,9 @@ _STATEMENT_LEAD = (
     r"decides|choose|care|explain|see|saw|regardless of|depending on|depends on|shows|exactly|just|at|by|"
     r"with|around|into|out|ask|asked|hear|heard)"
 )
-_OPEN_START = re.compile(rf"(?:^|\b(?:so|and|but|ok|then|now|honestly|well|look|yes|right|also|tell me|i'm curious|curious|i wonder|i'm wondering|quick question|genuine question|question)\s)\s*{_WH}{_AUX}\b")
+_OPEN_START = re.compile(
+    rf"(?:^|\b(?:so|and|but|ok|then|now|honestly|well|look|yes|right|also|tell me|i'm curious|curious|i wonder|i'm wondering|quick question|genuine question|question)\s)\s*{_WH}{_AUX}\b"
+)
 _WH_ANY = re.compile(rf"\b{_WH}{_AUX}\b")
 _INVITE = re.compile(
     r"\b(?:tell me (?:more|about|what|how|which|where)|walk me through (?:what|how|your)|help me understand|i'd love to hear (?:what|how|your)|i'm curious (?:what|how|about)|i'm wondering (?:what|how)|what do you think|how do you see|your thoughts on)\b"
@@ -26,16 +28,16 @@ _STATEMENT_BEFORE = re.compile(rf"\b{_STATEMENT_LEAD}\s$")
 
 def open_questions(reply: Reply) -> list[Span]:
     """Spans of genuine open questions about the other person's view, goals or plan."""
-    if _is_punctuated(reply.original):
-        spans = _punctuated_questions(reply)
-    else:
-        spans = _spoken_questions(reply)
+    spans = _punctuated_questions(reply) if _is_punctuated(reply.original) else _spoken_questions(reply)
     spans += [reply.span_of(m.start(), m.end(), "invitation") for m in _INVITE.finditer(reply.norm)]
     return spans
 
 
 _SENTENCE = re.compile(r"[^.?!]+[.?!]*")
-_WH_IN_SENTENCE = re.compile(rf"(?:^|[,;:\u2014-]\s*|\b(?:so|and|but|ok|okay|then|now|honestly|well|look|also|curious|question)\s+){_WH}\b", re.IGNORECASE)
+_WH_IN_SENTENCE = re.compile(
+    rf"(?:^|[,;:\u2014-]\s*|\b(?:so|and|but|ok|okay|then|now|honestly|well|look|also|curious|question)\s+){_WH}\b",
+    re.IGNORECASE,
+)
 
 
 def _punctuated_questions(reply: Reply) -> list[Span]:
@@ -86,10 +88,7 @@ def _spoken_questions(reply: Reply) -> list[Span]:
 def _is_leading(norm: str, start: int) -> bool:
     """A rhetorical or leading question around this position."""
     window = norm[max(0, start - 5) : start + 60]
-    for m in LEADING_QUESTION.finditer(window):
-        if m.start() <= 12:
-            return True
-    return False
+    return any(m.start() <= 12 for m in LEADING_QUESTION.finditer(window))
 
 
 def _is_punctuated(text: str) -> bool:

@@ -23,7 +23,9 @@ def check_graph(scenario: Scenario) -> None:
             if branch.when is None and j != len(turn.branches) - 1:
                 raise Invalid(at, "the default branch (no 'when') must be the last one")
         if turn.branches[-1].when is not None:
-            raise Invalid(("turns", index, "branches"), f"turn '{turn.id}' needs a default branch (one without 'when') last")
+            raise Invalid(
+                ("turns", index, "branches"), f"turn '{turn.id}' needs a default branch (one without 'when') last"
+            )
     cycle = _find_cycle(scenario)
     if cycle:
         raise Invalid(("turns", order.index(cycle[0])), f"branches loop back: {' -> '.join(cycle)}")
@@ -66,7 +68,7 @@ def _find_cycle(scenario: Scenario) -> list[str]:
                 stack.append((node, child + 1))
                 nxt = successors[child]
                 if state.get(nxt) == 1:
-                    return path[path.index(nxt) :] + [nxt]
+                    return [*path[path.index(nxt) :], nxt]
                 if nxt not in state:
                     stack.append((nxt, 0))
             else:

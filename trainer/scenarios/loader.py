@@ -10,9 +10,20 @@ from typing import Any
 from trainer.rubric import CRITERIA_BY_ID, SITUATION_CRITERIA
 from trainer.scenarios.graph import check_graph
 from trainer.scenarios.model import END, Branch, Condition, Counterpart, Scenario, Turn
-from trainer.scenarios.yaml_lines import Located, Path_, YamlProblem, load_located
+from trainer.scenarios.yaml_lines import Path_, YamlProblem, load_located
 
-TOP_KEYS = {"id", "version", "title", "situation", "learner_role", "counterpart", "brief", "criteria", "pass_mark", "turns"}
+TOP_KEYS = {
+    "id",
+    "version",
+    "title",
+    "situation",
+    "learner_role",
+    "counterpart",
+    "brief",
+    "criteria",
+    "pass_mark",
+    "turns",
+}
 REQUIRED_TOP = TOP_KEYS - {"pass_mark"}
 TURN_KEYS = {"id", "lines", "requires", "model_answer", "branches"}
 CONDITION_KEYS = {"met", "missed", "any_missed", "passed"}
@@ -104,7 +115,10 @@ def _build(data: Any, path: Path) -> Scenario:
     if situation not in SITUATION_CRITERIA:
         raise Invalid(("situation",), f"unknown situation '{situation}' (one of {', '.join(SITUATION_CRITERIA)})")
     if scenario_id in SITUATION_CRITERIA and set(criteria) != set(SITUATION_CRITERIA[scenario_id]):
-        raise Invalid(("criteria",), f"seed scenario '{scenario_id}' must use exactly: {', '.join(SITUATION_CRITERIA[scenario_id])}")
+        raise Invalid(
+            ("criteria",),
+            f"seed scenario '{scenario_id}' must use exactly: {', '.join(SITUATION_CRITERIA[scenario_id])}",
+        )
     turns = _turns(top["turns"], criteria)
     return Scenario(
         id=scenario_id,
@@ -222,10 +236,14 @@ def _branch(value: Any, at: Path_, criteria: dict[str, float]) -> Branch:
     passed = when.get("passed")
     if passed is not None and not isinstance(passed, bool):
         raise Invalid((*at, "when", "passed"), "'passed' must be true or false")
-    lists = {k: _criterion_list(when[k], (*at, "when", k), criteria) for k in ("met", "missed", "any_missed") if k in when}
+    lists = {
+        k: _criterion_list(when[k], (*at, "when", k), criteria) for k in ("met", "missed", "any_missed") if k in when
+    }
     return Branch(goto, Condition(passed=passed, **lists))
 
 
 def _check_persona(scenario: Scenario, personas: set[str] | None) -> None:
     if personas is not None and scenario.counterpart.persona not in personas:
-        raise Invalid(("counterpart", "persona"), f"unknown persona '{scenario.counterpart.persona}' (no such file in voices/)")
+        raise Invalid(
+            ("counterpart", "persona"), f"unknown persona '{scenario.counterpart.persona}' (no such file in voices/)"
+        )

@@ -87,9 +87,7 @@ def capture_reply(
     return _reply(detector, tuple(events))
 
 
-def _reply(
-    detector: EndpointDetector, events: tuple[EndpointEvent, ...]
-) -> CapturedReply:
+def _reply(detector: EndpointDetector, events: tuple[EndpointEvent, ...]) -> CapturedReply:
     """Gather what an ended detector knows into a CapturedReply."""
     end = detector.end_event
     assert end is not None and end.reason is not None
@@ -195,9 +193,7 @@ def _to_float(raw: bytes, width: int) -> npt.NDArray[np.float64]:
     raise ValueError(f"unsupported WAV sample width: {width} bytes")
 
 
-def _resample(
-    x: npt.NDArray[np.float64], rate: int, target: int
-) -> npt.NDArray[np.float64]:
+def _resample(x: npt.NDArray[np.float64], rate: int, target: int) -> npt.NDArray[np.float64]:
     """Resample by linear interpolation, low-pass filtered first when downsampling."""
     if x.size == 0:
         return x

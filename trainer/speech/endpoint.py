@@ -35,7 +35,7 @@ class WebRtcVoiceActivity:
 
     def __init__(self, aggressiveness: int = 2, sample_rate: int = 16000) -> None:
         """Create the detector; aggressiveness 0 (lenient) .. 3 (strict)."""
-        import webrtcvad  # type: ignore[import-untyped]
+        import webrtcvad
 
         if aggressiveness not in (0, 1, 2, 3):
             raise ValueError(f"aggressiveness must be 0..3, not {aggressiveness}")
@@ -76,9 +76,7 @@ class EventKind(enum.Enum):
     """What the detector noticed."""
 
     SPEECH_STARTED = "speech_started"
-    PROBABLE_END = (
-        "probable_end"  # start transcribing now; discard it on SPEECH_RESUMED
-    )
+    PROBABLE_END = "probable_end"  # start transcribing now; discard it on SPEECH_RESUMED
     SPEECH_RESUMED = "speech_resumed"  # only after a PROBABLE_END
     ENDED = "ended"
 
@@ -123,9 +121,7 @@ class EndpointConfig:
     speculative_ms: int = 300  # trailing silence that reports PROBABLE_END
     min_speech_ms: int = 200  # voiced audio within onset_window_ms that starts speech
     onset_window_ms: int = 300
-    resume_ms: int = (
-        90  # voiced audio within resume_window_ms that counts as speech again
-    )
+    resume_ms: int = 90  # voiced audio within resume_window_ms that counts as speech again
     resume_window_ms: int = 150
     margin_ms: int = 200  # kept either side of the speech in reply_pcm()
     max_reply_s: float = 60.0  # from the start of speech
@@ -144,9 +140,7 @@ class EndpointConfig:
         if self.resume_ms <= 0 or self.resume_ms > self.resume_window_ms:
             raise ValueError("need 0 < resume_ms <= resume_window_ms")
         if self.margin_ms < 0 or self.max_reply_s <= 0 or self.no_speech_timeout_s <= 0:
-            raise ValueError(
-                "margin_ms must be >= 0; max_reply_s, no_speech_timeout_s > 0"
-            )
+            raise ValueError("margin_ms must be >= 0; max_reply_s, no_speech_timeout_s > 0")
 
     @property
     def frame_samples(self) -> int:
@@ -182,9 +176,7 @@ class EndpointDetector:
         self._silence_wait = config.samples(config.silence_ms / 1000)
         self._max_length = config.samples(config.max_reply_s)
         self._no_speech_limit = config.samples(config.no_speech_timeout_s)
-        self._window: deque[tuple[int, bool]] = deque(
-            maxlen=max(self._onset_m, self._resume_m)
-        )
+        self._window: deque[tuple[int, bool]] = deque(maxlen=max(self._onset_m, self._resume_m))
         self._pending = bytearray()
         self._pcm = bytearray()
         self._frame_dbfs: list[float] = []
@@ -230,9 +222,7 @@ class EndpointDetector:
     @property
     def speech_end_s(self) -> float | None:
         """Seconds from the start of capture to the end of the last speech."""
-        return (
-            None if self._onset is None else self._voice_end / self._config.sample_rate
-        )
+        return None if self._onset is None else self._voice_end / self._config.sample_rate
 
     @property
     def endpoint_wait_s(self) -> float | None:
@@ -344,8 +334,6 @@ class EndpointDetector:
 
     def _finish(self, reason: EndReason, sample: int) -> list[EndpointEvent]:
         """Emit ENDED and ignore everything after it."""
-        self._end = EndpointEvent(
-            EventKind.ENDED, sample, self._position, self._config.sample_rate, reason
-        )
+        self._end = EndpointEvent(EventKind.ENDED, sample, self._position, self._config.sample_rate, reason)
         self._pending.clear()
         return [self._end]

@@ -11,9 +11,7 @@ import numpy.typing as npt
 FULL_SCALE = 32768.0
 SILENCE_FLOOR_DBFS = -100.0  # what digital silence reports instead of -inf
 NOISY_BELOW_SNR_DB = 15.0
-_MIN_NOISE_FRAMES = (
-    5  # fewer unvoiced frames than this: estimate the floor from all frames
-)
+_MIN_NOISE_FRAMES = 5  # fewer unvoiced frames than this: estimate the floor from all frames
 _NOISE_PERCENTILE = 20.0  # low percentile of quiet frames: a robust noise floor
 _ALL_FRAMES_NOISE_PERCENTILE = 10.0
 
@@ -96,9 +94,7 @@ def estimate_noise(
     quiet = [db for db, v in zip(frame_dbfs, voiced, strict=True) if not v]
     noise = _noise_floor(quiet, list(frame_dbfs))
     if not speech:
-        return NoiseEstimate(
-            speech_dbfs=None, noise_dbfs=noise, snr_db=None, noisy=False
-        )
+        return NoiseEstimate(speech_dbfs=None, noise_dbfs=noise, snr_db=None, noisy=False)
     speech_level = power_mean_dbfs(speech)
     snr = speech_level - noise
     return NoiseEstimate(speech_level, noise, snr, noisy=snr < noisy_below_db)

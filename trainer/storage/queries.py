@@ -49,7 +49,7 @@ def history(db: sqlite_utils.Database, where: HistoryFilter) -> list[dict[str, A
                a.turn_id, a.attempt_no, a.prompt, a.transcript, a.audio_path, a.recogniser, a.grader_version,
                a.score AS machine_score, {EFFECTIVE_SCORE} AS score, a.pass_mark, a.duration_s, a.created_at
         FROM attempts a JOIN learners l ON l.id = a.learner_id JOIN sessions s ON s.id = a.session_id
-        WHERE {' AND '.join(clauses)}
+        WHERE {" AND ".join(clauses)}
         ORDER BY a.created_at DESC, a.id DESC LIMIT ?"""
     rows = list(db.query(sql, [*params, where.limit]))
     for row in rows:
@@ -59,12 +59,14 @@ def history(db: sqlite_utils.Database, where: HistoryFilter) -> list[dict[str, A
 
 def criterion_rows(db: sqlite_utils.Database, attempt_id: int) -> list[dict[str, Any]]:
     """Each criterion of an attempt: the machine's verdict, the override, and the effective one."""
-    return list(db.query(
-        """SELECT criterion, required, weight, met, confidence, evidence, lapse, override_met,
+    return list(
+        db.query(
+            """SELECT criterion, required, weight, met, confidence, evidence, lapse, override_met,
                   override_comment, override_by, COALESCE(override_met, met) AS effective_met
            FROM criterion_results WHERE attempt_id = ? ORDER BY rowid""",
-        [attempt_id],
-    ))
+            [attempt_id],
+        )
+    )
 
 
 def delivery_row(db: sqlite_utils.Database, attempt_id: int) -> dict[str, Any] | None:
