@@ -33,7 +33,7 @@ from trainer.speech.whisper_model import (
 pytestmark = pytest.mark.slow
 
 SPEECH = Path(__file__).resolve().parent / "data" / "speech"
-# Measured (beam 5, 10 s floor + 2 s margin): 14.5 % on the 48-clip espeak set (full 30 s pad: 14.9 %),
+# Measured (beam 10, 10 s floor + 2 s margin): 12.6 % on the 48-clip espeak set (beam 5: 14.5 %),
 # 3.1 % on the 11 human clips (full pad: 4.2 %), 5-11 % on the two persona voices below (13 % pooled
 # over all 13 persona voices in voices/, 4-37 % each).
 # The bounds leave room for CPU-dependent int8 kernels and temperature-fallback sampling.

@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import platformdirs
 
-from trainer.speech.transcription import DEFAULT_MARGIN_FRAMES, DEFAULT_MIN_FRAMES, WhisperTranscriber
+from trainer.speech.transcription import DEFAULT_BEAM, DEFAULT_MARGIN_FRAMES, DEFAULT_MIN_FRAMES, WhisperTranscriber
 from trainer.speech.wer import WordErrors, pooled_wer, word_errors
 from trainer.speech.whisper_model import WHISPER_BASE, WHISPER_TINY_EN, model_dir
 
@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-frames", type=int, default=DEFAULT_MIN_FRAMES, help="encoder padding floor")
     parser.add_argument("--margin-frames", type=int, default=DEFAULT_MARGIN_FRAMES, help="padding after speech")
     parser.add_argument("--full-pad", action="store_true", help="pad every clip to 30 s (stock faster-whisper)")
-    parser.add_argument("--beam", type=int, default=5)
+    parser.add_argument("--beam", type=int, default=DEFAULT_BEAM)
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args(argv)
     directory = args.model_dir or model_dir(args.cache_dir, MODELS[args.model])

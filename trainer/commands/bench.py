@@ -23,9 +23,8 @@ from trainer.speech.capture import WavFileInput, capture_reply
 from trainer.speech.endpoint import EndpointConfig, EndpointDetector, default_voice_activity
 
 REPLY_10S = (
-    "I hear that the weekly review feels like one more thing on a full plate, and I understand why. "
-    "It is staying, though. I decided on it because we keep losing deals in handoffs, and I am committed "
-    "to making it short and useful for you."
+    "I hear that the weekly review feels like one more thing on a full plate. It is staying, though. "
+    "I decided on it, and I am committed to making it short and useful for you."
 )
 LINE_25 = (
     "Honestly, your platform is the most expensive option we have looked at, and everybody in our network "

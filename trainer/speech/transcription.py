@@ -16,6 +16,9 @@ from trainer.engines import Transcript, Word
 from trainer.speech.wav import TARGET_RATE, TARGET_WIDTH, pcm16_to_float, read_pcm16k, resample_pcm16
 
 FULL_WINDOW_FRAMES = 3000  # Whisper's 30 s window: 100 feature frames per second
+# Beam 10 measured 12.6 % WER on our espeak set against 14.5 % for beam 5 (temperature 0), same 3.1 % on
+# human clips, for ~0.05 s more per reply.
+DEFAULT_BEAM = 10
 DEFAULT_MIN_FRAMES = 1000  # 10 s floor: shorter encoder inputs measurably hurt accuracy
 DEFAULT_MARGIN_FRAMES = 200  # padding after the speech; without it long replies loop and repeat
 _MIN_SAMPLES = 400  # one STFT window (25 ms); less than this is treated as silence
@@ -79,7 +82,7 @@ class WhisperTranscriber:
         *,
         model_name: str = "whisper-base",
         compute_type: str = "int8",
-        beam_size: int = 5,
+        beam_size: int = DEFAULT_BEAM,
         vad_filter: bool = False,
         load_s: float = 0.0,
     ) -> None:
@@ -100,7 +103,7 @@ class WhisperTranscriber:
         margin_frames: int = DEFAULT_MARGIN_FRAMES,
         cpu_threads: int = 2,
         compute_type: str = "int8",
-        beam_size: int = 5,
+        beam_size: int = DEFAULT_BEAM,
         vad_filter: bool = False,
     ) -> WhisperTranscriber:
         """Load the model once from a local directory (never downloads) and wrap it."""
