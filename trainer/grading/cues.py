@@ -195,6 +195,13 @@ HOLD_PLEA = _compile(
     ]
 )
 
+# Hedging words that weaken a direction only when they sit next to it.
+LOCAL_HEDGE = _compile(
+    [
+        r"\b(?:i guess|i hope|hopefully|probably|maybe|perhaps|i suppose|possibly|fingers crossed|i think)\b",
+    ]
+)
+
 # Manager scenarios: the change is kept, said firmly.
 FIRM_DIRECTION = _compile(
     [
@@ -227,7 +234,6 @@ HEDGE_COMMITMENT = _compile(
     [
         r"\b(?:for now|for the time being|for the moment|at least for now|at least for the moment|at least to start|to start with|as a trial|a trial|trial run|pilot|experiment)\b",
         r"\b(?:see how it goes|see how (?:it|things) (?:go|goes|work|shake out|land)|we'll see|we will see|see where (?:it|we) land|revisit|review it|reassess|re-evaluate|check back|see if it works|give it a (?:try|go|shot|month))\b",
-        r"\b(?:i guess|i hope|hopefully|probably|maybe|perhaps|i suppose|possibly|fingers crossed)\b",
         r"\b(?:try it|try this|try out|let's try|we'll try|give it a go|loosely)\b",
         r"\bif (?:it|this) (?:doesn't|does not|isn't|is not) (?:work|working|helping)\b",
         r"\b(?:i'm not|i am not) (?:totally |really |entirely |fully )?(?:sure|thrilled|convinced|happy)\b",
@@ -388,7 +394,6 @@ INSIST_HARD = _compile(
         r"\b(?:i'll|i will) (?:be )?(?:checking|reviewing|watching|sitting in|joining|listening|monitoring)\b",
         r"\blet me (?:review|join|sit in|listen|check|see|watch|shadow|coach)\b",
         r"\b(?:you're|you are|your) (?:still )?(?:doing|coming|joining|going to (?:do|come|join|need)|gonna (?:do|need|come))\b(?! (?:well|great|fine|good|brilliantly|amazing|really well|so well))",
-        r"\b(?:one more (?:month|session|try|time|chance)|just one (?:session|call|time|more)|at least (?:one|once|try)|give (?:it|them|me|this) (?:one|a|another) (?:more )?(?:month|shot|try|chance|session|go))\b",
         r"\b(?:mandatory|required|non-negotiable|not optional|that's final|my office|by the end of|we're doing it|doing it (?:wednesday|thursday|friday|monday|tuesday|anyway)|whether you (?:like|want) (?:it|to)|weather you)\b",
         r"\b(?:i'm begging|begging you|do it for me|for me \?|just for me)",
     ]
@@ -397,6 +402,7 @@ INSIST_HARD = _compile(
 # Lecturing or arguing that they need the help: misses respects_choice, not leaves_door_open.
 LECTURE = _compile(
     [
+        r"\b(?:one more (?:month|session|try|time|chance)|just one (?:session|call|time|more)|at least (?:one|once|try)|give (?:it|them|me|this) (?:one|a|another) (?:more )?(?:month|shot|try|chance|session|go))\b",
         r"\b(?:i'd|i would) (?:just |gently |only |still )*(?:say|push back|point out|add|suggest|remind you)\b",
         r"\b(?:bear|keep) in mind\b",
         r"\byou'd be surprised\b",

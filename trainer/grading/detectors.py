@@ -22,7 +22,8 @@ _REPORTED_BEFORE = re.compile(
 )
 # An order to drop something at the start of a sentence ("Skip the follow-ups.").
 _IMPERATIVE_DROP = re.compile(
-    r"(?:^|[.!?;:]\s+)(?:just )?(?:skip|drop|forget|scrap|shelve|cancel|pause|park) (?:it|them|that|this|the|those|your)\b",
+    r"(?:^|[.!?;:]\s+)(?:just )?(?:skip|drop|forget|scrap|shelve|cancel|pause|park) (?:it|them|that|this|the|those|your)\b"
+    r"(?![\w' ]{0,40}\bfor a (?:sec|second|moment|minute))",
     re.IGNORECASE,
 )
 _NEGATED_BEFORE = re.compile(
@@ -94,6 +95,16 @@ class Cues:
     @cached_property
     def hedge(self) -> list[Span]:
         return self.find_affirmed(cues.HEDGE_COMMITMENT, "hedge")
+
+    @cached_property
+    def local_hedge(self) -> list[Span]:
+        """Hedging words within a short distance of a stated direction."""
+        near = 60
+        return [
+            h
+            for h in self.find(cues.LOCAL_HEDGE, "hedge")
+            if any(abs(h.start - f.start) <= near or abs(h.start - f.end) <= near for f in self.firm)
+        ]
 
     @cached_property
     def blame(self) -> list[Span]:
@@ -272,7 +283,7 @@ def acknowledges(c: Cues) -> Finding:
 
 
 def commitment(c: Cues) -> Finding:
-    for lapses in (c.cave, c.blame, c.hedge, c.soft_cave):
+    for lapses in (c.cave, c.blame, c.hedge, c.local_hedge, c.soft_cave):
         if lapses:
             return Finding(False, 0.75, lapse=_first(lapses))
     return _shown(c.firm, 0.8)
