@@ -22,37 +22,73 @@ def _load(path: Path) -> list[dict]:  # type: ignore[type-arg]
 def _report(items: list[dict], grader: PushbackGrader):  # type: ignore[no-untyped-def,type-arg]
     judgements = []
     for item in items:
-        grade = grader.grade(item["reply"], {c: 1.0 for c in item["labels"]})
+        grade = grader.grade(item["reply"], {c: 1.0 for c in item["labels"]}, situation=item["scenario"])
         judgements += [
             Judgement(c, gold, grade.results[c].met, item.get("style", "")) for c, gold in item["labels"].items()
         ]
     return agreement(judgements)
 
 
-@pytest.mark.parametrize(
-    ("name", "pooled_min", "per_criterion_min"),
-    [("own-short.jsonl", 0.88, 0.70), ("own-long.jsonl", 0.82, 0.50)],
-)
-def test_agreement_on_our_labelled_sets(name: str, pooled_min: float, per_criterion_min: float, grader) -> None:  # type: ignore[no-untyped-def]
-    items = _load(DATA / name)
-    assert len(items) >= 200
+HOLDOUT = DATA / "holdout.jsonl"
+
+
+@pytest.mark.skipif(not HOLDOUT.exists(), reason="the held-out set is written separately")
+def test_agreement_on_the_held_out_set(grader) -> None:  # type: ignore[no-untyped-def]
+    """Never used for tuning or training: the honest estimate."""
+    items = _load(HOLDOUT)
+    assert len(items) >= 250
     report = _report(items, grader)
-    assert report.pooled.kappa >= pooled_min
-    weak = {c: round(m.kappa, 3) for c, m in report.by_criterion.items() if m.kappa < per_criterion_min}
+    assert report.pooled.kappa >= 0.80
+    weak = {c: round(m.kappa, 3) for c, m in report.by_criterion.items() if m.kappa < 0.55}
     assert weak == {}
 
 
-@pytest.mark.skipif(not SHARED_DEV.exists(), reason="the shared dev set lives beside the project")
-def test_agreement_on_the_shared_dev_set(grader) -> None:  # type: ignore[no-untyped-def]
-    report = _report(_load(SHARED_DEV), grader)
-    assert report.pooled.kappa >= 0.90
-    assert min(m.kappa for m in report.by_criterion.values()) >= 0.80
+def _train_module():  # type: ignore[no-untyped-def]
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "train_grader", Path(__file__).parents[1] / "tools" / "train_grader.py"
+    )
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+@pytest.mark.slow
+def test_learned_layer_helps_on_sets_it_did_not_see() -> None:
+    """Leave one labelled set out, train on the rest, grade the one left out."""
+    train = _train_module()
+    table = train.cross_validate(train.featurise_sets())
+    for name in ("own-short", "own-long", "own-long-b"):
+        assert table[name]["hybrid"] >= 0.80, (name, table[name])
+    assert table["own-long-b"]["hybrid"] > table["own-long-b"]["rules"]
+
+
+def test_model_file_matches_the_labelled_sets() -> None:
+    """The committed weights were trained on exactly the sets in the repo (retrain when they change)."""
+    import hashlib
+
+    from trainer.grading.learned import MODEL_FILE
+
+    train = _train_module()
+    meta = json.loads(MODEL_FILE.read_text())["meta"]
+    for name, path in train.SETS.items():
+        if path.is_file():
+            assert meta["trained_on"][name] == hashlib.sha256(path.read_bytes()).hexdigest()[:16], name
+
+
+def test_rules_alone_still_meet_the_short_set_bar() -> None:
+    from trainer.grading.grader import PushbackGrader
+
+    report = _report(_load(DATA / "own-short.jsonl"), PushbackGrader(models={}))
+    assert report.pooled.kappa >= 0.88
+    assert min(m.kappa for m in report.by_criterion.values()) >= 0.70
 
 
 def test_evidence_is_an_exact_substring_and_empty_when_missed(grader) -> None:  # type: ignore[no-untyped-def]
-    items = _load(DATA / "own-short.jsonl") + _load(DATA / "own-long.jsonl")
+    items = [i for p in sorted(DATA.glob("*.jsonl")) for i in _load(p)]
     for item in items:
-        grade = grader.grade(item["reply"], {c: 1.0 for c in item["labels"]})
+        grade = grader.grade(item["reply"], {c: 1.0 for c in item["labels"]}, situation=item["scenario"])
         for result in grade.results.values():
             assert 0.0 <= result.confidence <= 1.0
             if result.met:
@@ -137,8 +173,12 @@ def test_unknown_criterion_is_refused(grader) -> None:  # type: ignore[no-untype
         ),
     ],
 )
-def test_rubric_conventions(scenario: str, reply: str, expect: dict, grader) -> None:  # type: ignore[no-untyped-def,type-arg]
-    grade = grader.grade(reply, {c: 1.0 for c in SITUATION_CRITERIA[scenario]})
+@pytest.mark.parametrize("rules_only", [False, True])
+def test_rubric_conventions(scenario: str, reply: str, expect: dict, rules_only: bool) -> None:  # type: ignore[type-arg]
+    from trainer.grading.grader import PushbackGrader
+
+    grader = PushbackGrader(models={}) if rules_only else PushbackGrader()
+    grade = grader.grade(reply, {c: 1.0 for c in SITUATION_CRITERIA[scenario]}, situation=scenario)
     assert {c: grade.met(c) for c in expect} == expect
 
 

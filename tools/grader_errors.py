@@ -24,7 +24,7 @@ def main() -> None:
     for path in args.files:
         for line in path.read_text().splitlines():
             item = json.loads(line)
-            grade = grader.grade(item["reply"], {c: 1.0 for c in item["labels"]})
+            grade = grader.grade(item["reply"], {c: 1.0 for c in item["labels"]}, situation=item["scenario"])
             for cid, gold in item["labels"].items():
                 r = grade.results[cid]
                 judgements.append(Judgement(cid, gold, r.met, item.get("style", "")))

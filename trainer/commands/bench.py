@@ -73,7 +73,7 @@ def bench_grading(root: Path, items: int) -> dict[str, float]:
         scenario, reply = replies[i % len(replies)]
         weights = {c: 1.0 for c in SITUATION_CRITERIA[scenario]}
         start = time.perf_counter()
-        grader.grade(reply, weights)
+        grader.grade(reply, weights, situation=scenario)
         times.append(time.perf_counter() - start)
     times.sort()
     return {"grade_ms_p50": _median_ms(times), "grade_ms_p95": round(times[int(len(times) * 0.95)] * 1000, 2)}
@@ -114,7 +114,7 @@ def bench_feedback(paths: AppPaths, reply_wav: Path, runs: int) -> dict[str, flo
         captured = capture_reply(WavFileInput(reply_wav), EndpointDetector(EndpointConfig(), default_voice_activity()))
         released = time.perf_counter()
         transcript = transcriber.transcribe_pcm(captured.pcm, captured.sample_rate)
-        grader.grade(transcript.text, weights)
+        grader.grade(transcript.text, weights, situation="hold-the-line")
         done = time.perf_counter()
         feedback.append(done - released)
         rtf.append(transcript.elapsed_s / max(transcript.duration_s, 0.1))

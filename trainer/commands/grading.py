@@ -38,7 +38,7 @@ def _grade_item(item: Any, library: ScenarioLibrary, grader: PushbackGrader) -> 
     reply = item.get("reply")
     if not isinstance(reply, str):
         raise LineError("missing reply (a string)")
-    grade = grader.grade(reply, scenario.criteria, scenario.pass_mark)
+    grade = grader.grade(reply, scenario.criteria, scenario.pass_mark, scenario.situation)
     return {
         "id": item.get("id"),
         "scenario": scenario.id,

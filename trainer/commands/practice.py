@@ -87,7 +87,10 @@ def _play_turn(run: PracticeRun, session: PracticeSession, reply: Reply, record:
     run.out.write(f"{name}: {session.prompt}\n")
     session.prompt_finished()
     seq = session.reply_received(reply.transcript)
-    grade = run.grader.grade(reply.transcript, run.scenario.weights_for(session.turn), run.scenario.pass_mark)
+    scenario = run.scenario
+    grade = run.grader.grade(
+        reply.transcript, scenario.weights_for(session.turn), scenario.pass_mark, scenario.situation
+    )
     result = session.graded(seq, grade)
     assert result is not None  # the seq is current: nothing else runs here
     run.store.record_attempt(record, result)

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from trainer.grading.detectors import DETECTORS, Cues, Finding
+from trainer.grading.learned import LinearModel, features, load_models
 from trainer.grading.text import Reply, Span
 from trainer.rubric import CRITERIA_BY_ID
 
@@ -42,27 +43,56 @@ class Grade:
 
 
 class PushbackGrader:
-    """Rule-based, deterministic and explainable: every verdict points at the reply's words."""
+    """Deterministic and explainable: rule detectors, weighed by a model learned from labelled replies.
 
-    version = GRADER_VERSION
+    Every verdict points at the reply's words. Pass models={} for the rules alone.
+    """
 
-    def grade(self, reply: str, criteria: Mapping[str, float], pass_mark: int = 70) -> Grade:
-        """Grade a reply on the given criteria (id -> weight)."""
+    def __init__(self, models: Mapping[str, LinearModel] | None = None) -> None:
+        self.models = dict(load_models() if models is None else models)
+        self.version = f"{GRADER_VERSION}+lr" if self.models else GRADER_VERSION
+
+    def grade(self, reply: str, criteria: Mapping[str, float], pass_mark: int = 70, situation: str = "") -> Grade:
+        """Grade a reply on the given criteria (id -> weight); situation is the scenario's seed id."""
         unknown = [c for c in criteria if c not in DETECTORS]
         if unknown:
             raise ValueError(f"unknown criteria: {', '.join(unknown)}")
         parsed = Reply(reply)
         found = Cues(parsed)
-        results = {cid: _result(cid, parsed, _detect(cid, found, parsed)) for cid in criteria}
+        results = {cid: _result(cid, parsed, self._detect(cid, found, parsed, situation)) for cid in criteria}
         score = _score(results, criteria)
         suggestions = {cid: CRITERIA_BY_ID[cid].try_saying for cid, r in results.items() if not r.met}
-        return Grade(results, score, score >= pass_mark, suggestions)
+        return Grade(results, score, score >= pass_mark, suggestions, self.version)
+
+    def _detect(self, criterion: str, found: Cues, parsed: Reply, situation: str) -> Finding:
+        if parsed.word_count == 0:
+            return Finding(False, 0.99)
+        rule = DETECTORS[criterion](found)
+        model = self.models.get(criterion)
+        if model is None:
+            return rule
+        feats = features(parsed, found, rule.met, situation)
+        probability = model.probability(feats)
+        return _weighed(rule, probability, model, feats, parsed)
 
 
-def _detect(criterion: str, found: Cues, parsed: Reply) -> Finding:
-    if parsed.word_count == 0:
-        return Finding(False, 0.99)
-    return DETECTORS[criterion](found)
+def _weighed(rule: Finding, probability: float, model: LinearModel, feats: dict[str, float], parsed: Reply) -> Finding:
+    """The model's verdict, quoting the rule's words when they agree, else the words the model leaned on."""
+    met = probability >= 0.5
+    confidence = probability if met else 1.0 - probability
+    if met == rule.met:
+        return Finding(met, confidence, rule.evidence, rule.lapse)
+    span = _word_span(parsed, model.strongest_words(feats, positive=met))
+    return Finding(met, confidence, span if met else None, None if met else span)
+
+
+def _word_span(parsed: Reply, grams: list[str]) -> Span | None:
+    """Where the first of these word features occurs in the reply."""
+    for gram in grams:
+        spans = parsed.find(re.compile(rf"\b{re.escape(gram)}\b"), "learned")
+        if spans:
+            return spans[0]
+    return None
 
 
 # Criteria whose cue names the move but not its content ("I hear that ..."): quote to the clause end.

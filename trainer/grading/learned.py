@@ -1,0 +1,91 @@
+"""A second opinion learned from labelled replies: one logistic model per criterion.
+
+Its inputs are the rule detector's verdict, how often each cue family fired, the reply's words
+and word pairs, and the scenario's situation. The rules carry the rubric's conventions; the model
+learns how much to trust them and which wordings they miss. Weights live in a JSON file made by
+tools/train_grader.py; nothing is downloaded or trained at run time.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+
+from trainer.grading.detectors import Cues
+from trainer.grading.text import Reply
+
+MODEL_FILE = Path(__file__).with_name("model.json")
+FAMILIES = (
+    "warning", "permission", "reasons", "cave", "firm", "hedge", "local_hedge", "blame", "self_need", "your_gain",
+    "other_gain", "questions", "readiness", "resistance_ahead", "support", "lead", "wait_for_consensus", "accept",
+    "insist", "lecture", "door", "acknowledge", "dismiss", "disrespect", "uncalm", "change_subject", "soft_cave",
+    "hold_plea", "leading", "flat_contradiction",
+)  # fmt: skip
+MAX_FAMILY_COUNT = 3
+
+
+def features(reply: Reply, cues: Cues, rule_met: bool, situation: str) -> dict[str, float]:
+    """Sparse features of one reply for one criterion."""
+    out: dict[str, float] = {"bias": 1.0, "rule": 1.0 if rule_met else 0.0}
+    if situation:
+        out[f"s:{situation}"] = 1.0
+    for family in FAMILIES:
+        count = len(getattr(cues, family))
+        if count:
+            out[f"f:{family}"] = float(min(count, MAX_FAMILY_COUNT))
+    for gram in word_grams(reply):
+        out[f"g:{gram}"] = 1.0
+    return out
+
+
+def word_grams(reply: Reply) -> set[str]:
+    """Words and adjacent word pairs of the normalised reply (fillers and stutters removed)."""
+    words = [t.text for t in reply.tokens if t.text[0].isalnum()]
+    return set(words) | {f"{a} {b}" for a, b in pairwise(words)}
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """Logistic regression over named sparse features."""
+
+    weights: dict[str, float]
+
+    def score(self, feats: dict[str, float]) -> float:
+        return sum(self.weights.get(name, 0.0) * value for name, value in feats.items())
+
+    def probability(self, feats: dict[str, float]) -> float:
+        z = max(min(self.score(feats), 30.0), -30.0)
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def strongest_words(self, feats: dict[str, float], positive: bool) -> list[str]:
+        """The reply's word features that push hardest towards met (or missed), strongest first."""
+        grams = [(self.weights.get(n, 0.0), n[2:]) for n in feats if n.startswith("g:")]
+        grams = [(w, g) for w, g in grams if (w > 0) == positive and w != 0.0]
+        return [g for _, g in sorted(grams, key=lambda item: abs(item[0]), reverse=True)]
+
+
+def load_models(path: Path = MODEL_FILE) -> dict[str, LinearModel]:
+    """The trained models by criterion ({} when the file is absent: rules only)."""
+    if not path.is_file():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {criterion: LinearModel(weights) for criterion, weights in data["models"].items()}
+
+
+def save_models(models: dict[str, dict[str, float]], meta: dict[str, object], path: Path = MODEL_FILE) -> None:
+    """Write models with their provenance (training sets, cross-validated agreement)."""
+    rounded = {c: {n: round(w, 4) for n, w in sorted(ws.items()) if abs(w) >= 1e-3} for c, ws in sorted(models.items())}
+    path.write_text(json.dumps({"meta": meta, "models": rounded}, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def vocabulary(rows: Iterable[dict[str, float]], min_count: int) -> list[str]:
+    """Feature names seen in at least min_count rows (word features); every other kind is kept."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        for name in row:
+            counts[name] = counts.get(name, 0) + 1
+    return sorted(n for n, c in counts.items() if not n.startswith("g:") or c >= min_count)
