@@ -45,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="export progress")
     export.add_argument("--format", choices=["csv", "xapi", "html"], default="csv")
     export.add_argument("--out", type=Path, required=True)
-    export.add_argument("--class-session", type=int, help="with --format html: the class session to report")
+    export.add_argument("--class-session", type=int, help="only this class session (required with --format html)")
     calib = sub.add_parser("calibration", help="agreement between the grader and trainers' overrides")
     calib.add_argument("--class-session", type=int)
     calib.add_argument("--json", action="store_true")
@@ -143,7 +143,7 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
     db = open_store(paths).db
     if args.format == "xapi":
         titles = {s.id: s.title for s in load_scenarios(paths).scenarios.values()}
-        print(f"wrote {export_xapi(db, titles, args.out)} statements to {args.out}")
+        print(f"wrote {export_xapi(db, titles, args.out, args.class_session)} statements to {args.out}")
     elif args.format == "html":
         if args.class_session is None:
             print("--format html needs --class-session N (see: history --json)", file=sys.stderr)
@@ -154,7 +154,7 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
             print(f"error: {error}", file=sys.stderr)
             return 1
     else:
-        print(f"wrote {export_csv(db, args.out)} rows to {args.out}")
+        print(f"wrote {export_csv(db, args.out, args.class_session)} rows to {args.out}")
     return 0
 
 

@@ -32,9 +32,9 @@ def print_history(db: sqlite_utils.Database, where: HistoryFilter, as_json: bool
     return 0
 
 
-def export_csv(db: sqlite_utils.Database, target: Path) -> int:
+def export_csv(db: sqlite_utils.Database, target: Path, class_session_id: int | None = None) -> int:
     """Write one row per attempt and criterion; returns the number of rows."""
-    rows = export_rows(db)
+    rows = export_rows(db, class_session_id)
     target.parent.mkdir(parents=True, exist_ok=True)
     fields = list(rows[0]) if rows else ["attempt_uuid", "learner", "scenario_id", "turn_id", "criterion", "met"]
     with target.open("w", newline="", encoding="utf-8") as handle:

@@ -80,12 +80,14 @@ def statement(row: dict[str, Any], criteria: dict[str, dict[str, Any]], titles: 
     }
 
 
-def attempt_rows(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+def attempt_rows(db: sqlite_utils.Database, class_session_id: int | None = None) -> list[dict[str, Any]]:
+    """Attempts with their effective score, oldest first (optionally one class session's only)."""
+    where = "WHERE a.class_session_id = ?" if class_session_id is not None else ""
     sql = f"""SELECT a.id, a.uuid, l.name AS learner, l.email, a.scenario_id, a.scenario_version, a.turn_id,
                      a.attempt_no, a.transcript, a.grader_version, a.recogniser, a.duration_s, a.created_at,
                      a.pass_mark, {EFFECTIVE_SCORE} AS score
-              FROM attempts a JOIN learners l ON l.id = a.learner_id ORDER BY a.created_at, a.id"""
-    return list(db.query(sql))
+              FROM attempts a JOIN learners l ON l.id = a.learner_id {where} ORDER BY a.created_at, a.id"""
+    return list(db.query(sql, [class_session_id] if class_session_id is not None else []))
 
 
 def criteria_of(db: sqlite_utils.Database, attempt_id: int) -> dict[str, dict[str, Any]]:
@@ -106,9 +108,12 @@ def criteria_of(db: sqlite_utils.Database, attempt_id: int) -> dict[str, dict[st
     }
 
 
-def export_xapi(db: sqlite_utils.Database, titles: dict[str, str], target: Path) -> int:
-    """Write every attempt as a JSON array of statements; returns how many."""
-    statements = [statement(row, criteria_of(db, row["id"]), titles) for row in attempt_rows(db)]
+def export_xapi(
+    db: sqlite_utils.Database, titles: dict[str, str], target: Path, class_session_id: int | None = None
+) -> int:
+    """Write every attempt (or one class session's) as a JSON array of statements; returns how many."""
+    rows = attempt_rows(db, class_session_id)
+    statements = [statement(row, criteria_of(db, row["id"]), titles) for row in rows]
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(statements, indent=2, ensure_ascii=False), encoding="utf-8")
     return len(statements)

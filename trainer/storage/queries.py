@@ -74,8 +74,9 @@ def delivery_row(db: sqlite_utils.Database, attempt_id: int) -> dict[str, Any] |
     return rows[0] if rows else None
 
 
-def export_rows(db: sqlite_utils.Database) -> list[dict[str, Any]]:
-    """One flat row per attempt and criterion, for CSV."""
+def export_rows(db: sqlite_utils.Database, class_session_id: int | None = None) -> list[dict[str, Any]]:
+    """One flat row per attempt and criterion, for CSV (optionally one class session's only)."""
+    where = "WHERE a.class_session_id = ?" if class_session_id is not None else ""
     sql = f"""
         SELECT a.uuid AS attempt_uuid, l.name AS learner, l.team, s.kind AS session_kind, a.session_id,
                a.scenario_id, a.scenario_version, a.turn_id, a.attempt_no, a.created_at,
@@ -83,6 +84,6 @@ def export_rows(db: sqlite_utils.Database) -> list[dict[str, Any]]:
                cr.required, cr.met AS machine_met, cr.override_met, COALESCE(cr.override_met, cr.met) AS met,
                cr.confidence, cr.evidence, cr.override_comment, a.transcript, a.recogniser, a.grader_version
         FROM attempts a JOIN learners l ON l.id = a.learner_id JOIN sessions s ON s.id = a.session_id
-        JOIN criterion_results cr ON cr.attempt_id = a.id
+        JOIN criterion_results cr ON cr.attempt_id = a.id {where}
         ORDER BY a.created_at, a.id, cr.rowid"""
-    return list(db.query(sql))
+    return list(db.query(sql, [class_session_id] if class_session_id is not None else []))

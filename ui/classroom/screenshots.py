@@ -1,0 +1,182 @@
+"""render_classroom_screenshots: the trainer's window mid-session and the projector, from a throwaway sample class."""
+
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
+
+from trainer.engines import Transcript
+from trainer.paths import AppPaths
+from trainer.storage.database import open_database
+from trainer.storage.progress import ProgressStore
+from ui.app import make_application
+from ui.classroom.run import ClassRun
+from ui.classroom.sample import seed_class
+from ui.classroom.window import ClassroomWindow
+from ui.services import Services, build_services
+from ui.settings import Settings
+
+SIZE = (1280, 800)
+TRAINER = "Jordan Reyes"
+SCENARIOS = ("hold-the-line", "mutual-goals")
+OVERRIDE_COMMENT = "Said it with conviction; I'd count it"
+
+
+class _QuietSpeaker(QObject):
+    """A speaker that finishes at once (screenshots need no sound)."""
+
+    finished = Signal()
+    failed = Signal(str)
+
+    def play(self, _path: Path) -> None:
+        QTimer.singleShot(0, self.finished.emit)
+
+    def stop(self) -> None:
+        """Nothing is playing."""
+
+
+class _NoTranscriber:
+    """Stands in for the recogniser; screenshots never transcribe."""
+
+    def transcribe_pcm(self, pcm: bytes, sample_rate: int = 16000) -> Transcript:
+        return Transcript("", len(pcm) / 2 / sample_rate)
+
+    def transcribe_file(self, path: Path) -> Transcript:
+        return Transcript("", 0.0)
+
+    def version(self) -> str:
+        return "none"
+
+
+class _NoMicrophone(QObject):
+    """A silent input (screenshots never record)."""
+
+    chunk = Signal(object)
+    failed = Signal(str)
+
+    def start(self) -> None:
+        """Nothing to open."""
+
+    def stop(self) -> None:
+        """Nothing to close."""
+
+
+def _wait(condition: Callable[[], bool], timeout_s: float = 20.0) -> None:
+    """Run the event loop until condition() holds (or the time is up)."""
+    app, deadline = QCoreApplication.instance(), time.monotonic() + timeout_s
+    while app is not None and not condition() and time.monotonic() < deadline:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 30)
+        time.sleep(0.005)
+    if app is not None:
+        app.processEvents()
+
+
+def _services(paths: AppPaths) -> Services:
+    return dataclasses.replace(build_services(paths), load_transcriber=_NoTranscriber,
+                               microphone_factory=lambda _device: _NoMicrophone,
+                               microphone_problem=lambda _device: None, make_speaker=lambda parent: _QuietSpeaker(parent))
+
+
+def _seed(paths: AppPaths, services: Services) -> None:
+    db = open_database(paths.database)
+    try:
+        seed_class(ProgressStore(db), services.load_catalogue().scenarios)
+    finally:
+        db.conn.close()
+
+
+def _grab(widget: QWidget, out_dir: Path, name: str) -> Path:
+    _wait(lambda: False, 0.3)  # let layouts and charts settle
+    path = out_dir / f"{name}.png"
+    widget.grab().save(str(path))
+    return path
+
+
+def render_classroom_screenshots(paths: AppPaths, out_dir: Path) -> list[Path]:
+    """Render the roster, the trainer's window mid-session, the projector, calibration and summary at 1280x800."""
+    make_application([])
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="pushback-class-shots-") as tmp:
+        sample = AppPaths(root=paths.root, data=Path(tmp) / "data")
+        services = _services(sample)
+        _seed(sample, services)
+        settings = Settings.load(sample.data)
+        settings.update({"learner_name": TRAINER, "first_run_done": True, "voice_on": False})
+        window = ClassroomWindow(services, settings)
+        try:
+            return _render_all(window, out_dir)
+        finally:
+            window.shutdown()
+            window.close()
+            window.deleteLater()
+            _wait(lambda: False, 0.1)
+
+
+def _render_all(window: ClassroomWindow, out_dir: Path) -> list[Path]:
+    window.resize(*SIZE)
+    window.show()
+    controller, view = window.controller, window.view
+    session = controller.session
+    _wait(lambda: session.catalogue is not None and len(controller.roster.state.members) == 12
+          and session.talk.recogniser == "ready")
+    shots = [_grab(window, out_dir, "classroom-roster")]
+    _run_two_turns(window)
+    session.show_projector()
+    assert session.projector is not None
+    session.projector.resize(*SIZE)
+    shots.append(_grab(window, out_dir, "classroom"))
+    shots.append(_grab(session.projector, out_dir, "projector"))
+    view.show_tab("calibration")
+    _wait(lambda: bool(view.calibration.session_table.rows))
+    shots.append(_grab(window, out_dir, "classroom-calibration"))
+    view.show_tab("summary")
+    _wait(lambda: view.summary.grid.rowCount() > 1 and len(view.summary.trend.points) == 3)
+    shots.append(_grab(window, out_dir, "classroom-summary"))
+    return shots
+
+
+def _sample_reply(run: ClassRun | None, full: bool) -> str:
+    """The turn's model answer (the first learner) or its first two sentences (the second)."""
+    assert run is not None and run.scenario is not None and run.session is not None
+    answer = run.scenario.turn(run.session.turn_id).model_answer
+    return answer if full else ". ".join(answer.split(". ")[:2]).rstrip(".") + "."
+
+
+def _run_two_turns(window: ClassroomWindow) -> None:
+    """Start a session; two learners answer; the trainer overrides one criterion of the second reply."""
+    view, session = window.view, window.controller.session
+    view.show_tab("session")
+    for sid in SCENARIOS:
+        view.session.setup.scenario_boxes[sid].setChecked(True)
+    view.session.setup.timer.setValue(90)
+    saved: list[object] = []
+    reviewed: list[object] = []
+    session.attempt_saved.connect(saved.append)
+    session.review.reviewed.connect(reviewed.append)
+    view.session.setup.start_button.click()
+    for count in (1, 2):
+        if count > 1:
+            view.session.live.next_button.click()
+        _wait(lambda: session.run is not None and session.run.awaiting_reply and session.timer.active)
+        _wait(lambda: False, 1.2)  # a little time off the clock
+        view.session.live.talk.typed.setPlainText(_sample_reply(session.run, full=count == 1))
+        view.session.live.talk.send_button.click()
+        _wait(lambda n=count: len(saved) == n and session.review.attempt_id is not None)
+    rows = view.session.live.result.checklist.rows
+    row = next((r for r in rows.values() if not r.line.machine_met), next(iter(rows.values())))
+    row.comment.setText(OVERRIDE_COMMENT)
+    (row.missed_button if row.line.machine_met else row.met_button).click()
+    _wait(lambda: bool(reviewed))
+
+
+if __name__ == "__main__":  # a developer's shortcut
+    import sys
+
+    root = Path(__file__).resolve().parent.parent.parent
+    print("\n".join(str(p) for p in render_classroom_screenshots(AppPaths(root, root / ".data"), Path(sys.argv[1]))))
