@@ -31,6 +31,7 @@ SETS = {
     "own-short": ROOT / "tests" / "data" / "grader" / "own-short.jsonl",
     "own-long": ROOT / "tests" / "data" / "grader" / "own-long.jsonl",
     "own-long-b": ROOT / "tests" / "data" / "grader" / "own-long-b.jsonl",
+    "own-tone": ROOT / "tests" / "data" / "grader" / "own-tone.jsonl",
 }
 L2 = 4.0
 ITERATIONS = 600
