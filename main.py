@@ -62,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("voices", help="list the voice personas and whether each can speak here")
     tr = sub.add_parser("transcribe", help="transcribe WAV files offline, one JSON line each")
     tr.add_argument("files", nargs="+", type=Path)
+    shots = sub.add_parser("screenshots", help="render the main screens with sample data to PNG (1280x800)")
+    shots.add_argument("--out", type=Path, required=True)
     bench = sub.add_parser("bench", help="measure speed and memory with the real components")
     bench.add_argument("--quick", action="store_true")
     bench.add_argument("--json", action="store_true")
@@ -236,6 +238,17 @@ def cmd_bench(args: argparse.Namespace, paths: AppPaths) -> int:
     return run_bench(ROOT, paths, quick=args.quick, as_json=args.json, out=sys.stdout)
 
 
+def cmd_screenshots(args: argparse.Namespace, paths: AppPaths) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from ui.classroom.screenshots import render_classroom_screenshots
+    from ui.screenshots import render_screenshots
+
+    made = render_screenshots(paths, args.out) + render_classroom_screenshots(paths, args.out)
+    for path in made:
+        print(path)
+    return 0
+
+
 def build_synthesiser():  # type: ignore[no-untyped-def]
     """The default voice: pyttsx3 driving espeak-ng on its own thread (espeak-ng CLI as fallback)."""
     from trainer.speech.synthesis import Pyttsx3Synthesiser
@@ -289,6 +302,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, AppPaths], int]] = {
     "voices": cmd_voices,
     "transcribe": cmd_transcribe,
     "bench": cmd_bench,
+    "screenshots": cmd_screenshots,
 }
 
 

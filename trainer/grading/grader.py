@@ -82,8 +82,9 @@ def _weighed(rule: Finding, probability: float, model: LinearModel, feats: dict[
     confidence = probability if met else 1.0 - probability
     if met == rule.met:
         return Finding(met, confidence, rule.evidence, rule.lapse)
-    span = _word_span(parsed, model.strongest_words(feats, positive=met))
-    return Finding(met, confidence, span if met else None, None if met else span)
+    if not met:  # a single word is no fair quote of what was missing
+        return Finding(False, confidence)
+    return Finding(True, confidence, _word_span(parsed, model.strongest_words(feats, positive=True)))
 
 
 def _word_span(parsed: Reply, grams: list[str]) -> Span | None:
