@@ -62,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("voices", help="list the voice personas and whether each can speak here")
     tr = sub.add_parser("transcribe", help="transcribe WAV files offline, one JSON line each")
     tr.add_argument("files", nargs="+", type=Path)
+    sub.add_parser("classroom", help="open the trainer's classroom window (roster, hot seat, projector)")
     shots = sub.add_parser("screenshots", help="render the main screens with sample data to PNG (1280x800)")
     shots.add_argument("--out", type=Path, required=True)
     bench = sub.add_parser("bench", help="measure speed and memory with the real components")
@@ -238,6 +239,24 @@ def cmd_bench(args: argparse.Namespace, paths: AppPaths) -> int:
     return run_bench(ROOT, paths, quick=args.quick, as_json=args.json, out=sys.stdout)
 
 
+def cmd_classroom(args: argparse.Namespace, paths: AppPaths) -> int:
+    """The classroom window on its own, for a trainer at the front of the room."""
+    from ui.app import make_application
+    from ui.classroom.window import ClassroomWindow
+    from ui.services import build_services
+    from ui.settings import Settings
+
+    app = make_application(sys.argv[:1])
+    window = ClassroomWindow(build_services(paths), Settings.load(paths.data))
+    window.fit_screen()
+    window.show()
+    if args.exit_when_shown:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, window.close)
+    return app.exec()
+
+
 def cmd_screenshots(args: argparse.Namespace, paths: AppPaths) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from ui.classroom.screenshots import render_classroom_screenshots
@@ -303,6 +322,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, AppPaths], int]] = {
     "transcribe": cmd_transcribe,
     "bench": cmd_bench,
     "screenshots": cmd_screenshots,
+    "classroom": cmd_classroom,
 }
 
 
