@@ -335,7 +335,7 @@ def start_app(args: argparse.Namespace, paths: AppPaths, parser: argparse.Argume
         if not args.exit_when_shown:
             parser.print_help()
         return 0
-    return run_app(paths, exit_when_shown=args.exit_when_shown)
+    return run_app(paths, sys.argv[:1], exit_when_shown=args.exit_when_shown)
 
 
 def main(argv: list[str] | None = None) -> int:

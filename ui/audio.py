@@ -8,7 +8,15 @@ from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QIODevice, QObject, QTimer, QUrl, Signal, Slot
-from PySide6.QtMultimedia import QAudio, QAudioDevice, QAudioFormat, QAudioOutput, QAudioSource, QMediaDevices, QMediaPlayer
+from PySide6.QtMultimedia import (
+    QAudioDevice,
+    QAudioFormat,
+    QAudioOutput,
+    QAudioSource,
+    QMediaDevices,
+    QMediaPlayer,
+    QtAudio,
+)
 
 log = logging.getLogger(__name__)
 
@@ -22,9 +30,11 @@ class Microphone(Protocol):
     chunk: Signal  # bytes
     failed: Signal  # str: why recording cannot go on
 
-    def start(self) -> None: ...
+    def start(self) -> None:
+        """Start delivering chunks."""
 
-    def stop(self) -> None: ...
+    def stop(self) -> None:
+        """Stop and release the device."""
 
 
 MicrophoneFactory = Callable[[], Microphone]  # called on the capture thread, once per reply
@@ -36,9 +46,11 @@ class Speaker(Protocol):
     finished: Signal
     failed: Signal  # str
 
-    def play(self, path: Path) -> None: ...
+    def play(self, path: Path) -> None:
+        """Play a WAV file from its start."""
 
-    def stop(self) -> None: ...
+    def stop(self) -> None:
+        """Stop playing."""
 
 
 def capture_format() -> QAudioFormat:
@@ -94,7 +106,7 @@ class QtMicrophone(QObject):
         self._source.setBufferSize(SAMPLE_RATE * 2 // 5)  # 200 ms: no dropouts while the GUI is busy
         self._source.stateChanged.connect(self._on_state)
         self._io = self._source.start()
-        if self._io is None or self._source.error() != QAudio.Error.NoError:
+        if self._io is None or self._source.error() != QtAudio.Error.NoError:
             self._report(self._source.error())
             return
         self._io.readyRead.connect(self._on_ready)
@@ -114,17 +126,17 @@ class QtMicrophone(QObject):
             if data:
                 self.chunk.emit(data)
 
-    @Slot(QAudio.State)
-    def _on_state(self, _state: QAudio.State) -> None:
-        if self._source is not None and self._source.error() != QAudio.Error.NoError:
+    @Slot(QtAudio.State)
+    def _on_state(self, _state: QtAudio.State) -> None:
+        if self._source is not None and self._source.error() != QtAudio.Error.NoError:
             self._report(self._source.error())
 
-    def _report(self, error: QAudio.Error) -> None:
+    def _report(self, error: QtAudio.Error) -> None:
         reasons = {
-            QAudio.Error.OpenError: "The microphone could not be opened (no device, or the sound server is not running)",
-            QAudio.Error.IOError: "The microphone stopped delivering audio",
-            QAudio.Error.UnderrunError: "The microphone stopped delivering audio",
-            QAudio.Error.FatalError: "The audio system failed",
+            QtAudio.Error.OpenError: "The microphone could not be opened (no device, or the sound server is not running)",
+            QtAudio.Error.IOError: "The microphone stopped delivering audio",
+            QtAudio.Error.UnderrunError: "The microphone stopped delivering audio",
+            QtAudio.Error.FatalError: "The audio system failed",
         }
         self.stop()
         self.failed.emit(reasons.get(error, f"The microphone failed ({error.name})"))
@@ -152,6 +164,7 @@ class QtSpeaker(QObject):
 
     @property
     def playing(self) -> bool:
+        """True while something is playing."""
         return self._player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
 
     def play(self, path: Path) -> None:

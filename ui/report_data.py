@@ -121,7 +121,7 @@ def delivery_reading(figures: Mapping[str, Any]) -> str:
         return "A long pause before answering: start with what you heard, then take your time."
     if wpm is None:
         return "Typed reply: pace and pauses are measured when you speak."
-    return "Well delivered: steady pace, few fillers, firm wording."
+    return "Well delivered: steady pace, few fillers and hedges."
 
 
 def score_delta(score: int, previous: int | None) -> str:

@@ -39,6 +39,7 @@ class Runtime:
 
     @property
     def running(self) -> bool:
+        """True while any worker thread runs."""
         return self.db.running or self.tts.running or self.listener.running
 
 
@@ -46,6 +47,7 @@ def start_runtime(services: Services, settings: Settings, parent: QObject) -> Ru
     """Start the workers; the microphone follows the device chosen in settings at each recording."""
 
     def microphone() -> Microphone:
+        """A microphone for the device chosen now."""
         return services.microphone_factory(settings.microphone)()
 
     db: SerialWorker[ProgressStore] = SerialWorker("pushback-db", services.open_store, close_store, parent)

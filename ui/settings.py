@@ -58,6 +58,7 @@ class Settings:
         self.learner_name = self.learner_name.strip()
 
     def as_json(self) -> dict[str, Any]:
+        """The values as saved (no path)."""
         values = asdict(self)
         values.pop("path")
         return values

@@ -52,6 +52,7 @@ class _Task(QRunnable):
         self._relay = relay
 
     def run(self) -> None:
+        """Call fn and report its result or error."""
         try:
             result = self._fn()
         except BaseException as error:  # reported, never swallowed: the GUI decides what to show

@@ -46,6 +46,10 @@ def _mix(a: QColor, b: QColor, weight_a: float) -> QColor:
 
 def stylesheet(t: Tones) -> str:
     """The app's style: palette roles for surfaces, the tones above for meaning."""
+    return _surfaces(t) + _controls(t)
+
+
+def _surfaces(t: Tones) -> str:
     return f"""
     QWidget#sidebar {{ background: {t.panel}; border-right: 1px solid {t.line}; }}
     QLabel#brand {{ font-size: 17pt; font-weight: 700; padding: 4px 6px; }}
@@ -70,14 +74,26 @@ def stylesheet(t: Tones) -> str:
     QLabel#bad {{ color: {t.bad}; }}
     QLabel#state {{ font-size: 13pt; font-weight: 600; }}
     QLabel#chip {{ background: {t.panel}; border: 1px solid {t.line}; border-radius: 9px; padding: 2px 8px; }}
-    QPushButton {{ padding: 6px 14px; border-radius: 6px; }}
+    """
+
+
+def _controls(t: Tones) -> str:
+    return f"""
+    QPushButton {{ padding: 6px 14px; border-radius: 6px; border: 1px solid {t.line}; background: palette(button); }}
+    QPushButton:hover {{ border-color: palette(highlight); }}
+    QPushButton:focus {{ border: 2px solid palette(highlight); }}
+    QPushButton:disabled {{ color: {t.muted}; background: {t.panel}; }}
+    QPushButton:pressed {{ background: palette(midlight); }}
     QPushButton#primary {{ background: palette(highlight); color: palette(highlighted-text); font-weight: 600;
                            border: 1px solid palette(highlight); }}
     QPushButton#primary:disabled {{ background: palette(mid); border-color: palette(mid); }}
+    QPushButton#primary:focus {{ border: 2px solid {t.accent}; }}
     QPushButton#talk {{ font-size: 14pt; font-weight: 700; border-radius: 14px; padding: 18px 28px;
                         background: palette(highlight); color: palette(highlighted-text); border: none; }}
     QPushButton#talk:checked {{ background: {t.bad}; color: white; }}
     QPushButton#talk:disabled {{ background: palette(mid); color: palette(window); }}
+    QPushButton#talk:focus {{ border: 3px solid {t.accent}; }}
+    QLabel#mark {{ font-size: 14pt; font-weight: 800; }}
     QScrollArea {{ border: none; background: transparent; }}
     QScrollArea > QWidget > QWidget#page {{ background: transparent; }}
     QTextBrowser {{ border: 1px solid {t.line}; border-radius: 8px; padding: 4px; background: palette(base); }}

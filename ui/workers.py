@@ -53,6 +53,7 @@ class SerialWorker(QObject, Generic[R]):
 
     @property
     def running(self) -> bool:
+        """True while the thread runs."""
         return self._thread.is_alive()
 
     def start(self) -> None:

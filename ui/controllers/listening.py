@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from trainer.engines import Transcript, Transcriber
+from trainer.engines import Transcriber, Transcript
 from trainer.speech.endpoint import EndpointConfig, EndReason
 from ui.audio import MicrophoneFactory
 from ui.capture import CaptureRequest, CaptureResult, CaptureThread
@@ -63,6 +63,7 @@ class Listener(QObject):
         self._early: _Early | None = None
         self._waiting: CaptureResult | None = None  # ended, waiting for the early transcript
         self._started_at = 0.0
+        self._warm_for: set[str] = set()
         self._capture = CaptureThread(factory, self)
         worker = self._capture.worker
         worker.level.connect(self._on_level)
@@ -79,9 +80,11 @@ class Listener(QObject):
 
     @property
     def running(self) -> bool:
+        """True while the capture thread runs."""
         return self._capture.running
 
     def set_transcriber(self, transcriber: Transcriber) -> None:
+        """Use this recogniser from now on."""
         self._transcriber = transcriber
 
     def start(self, silence_ms: int) -> int:
@@ -93,6 +96,19 @@ class Listener(QObject):
         self._capture.begin(CaptureRequest(token, endpoint_config(silence_ms), self._audio_dir))
         self.state.emit(token, "listening")
         return token
+
+    def warm(self, who: str, warm: bool) -> None:
+        """Keep the microphone open while anyone (practice, the welcome check) expects a reply soon."""
+        before = bool(self._warm_for)
+        (self._warm_for.add if warm else self._warm_for.discard)(who)
+        if bool(self._warm_for) != before:
+            self._capture.keep_warm(bool(self._warm_for))
+
+    def reopen(self) -> None:
+        """Reopen a warm microphone (another device was chosen)."""
+        if self._warm_for and self._token is None:
+            self._capture.keep_warm(False)
+            self._capture.keep_warm(True)
 
     def stop(self) -> None:
         """End the reply now; it is transcribed as it is."""
@@ -106,6 +122,7 @@ class Listener(QObject):
         self._token, self._early, self._waiting = None, None, None
 
     def shutdown(self) -> None:
+        """Cancel any reply and end the capture thread."""
         self.cancel()
         self._capture.stop()
 
@@ -176,7 +193,7 @@ class Listener(QObject):
             self.missed.emit(result.token, "No words could be made out. Talk again a little louder, or type your reply.")
             return
         log.debug("heard %.2f s after the end of speech", time.monotonic() - result.speech_end_at)
-        start = None if result.speech_start_s is None else self._started_at + result.speech_start_s
+        start = None if result.speech_start_s is None else self._started_at - result.lead_s + result.speech_start_s
         self.heard.emit(Heard(result.token, transcript, result.audio_file, start,
                               result.speech_end_at, len(result.pcm) / 2 / result.sample_rate))
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from trainer.delivery import Delivery, measure
 from trainer.grading.grader import Grade, PushbackGrader
 from trainer.insights import last_turn_score
+from trainer.rubric import CRITERIA_BY_ID
 from trainer.scenarios import Scenario
 from trainer.scenarios.model import END
 from trainer.session import Phase, PracticeSession, TurnResult
@@ -57,7 +58,7 @@ class StoredSession:
 def grade_reply(grader: PushbackGrader, scenario: Scenario, turn_id: str, reply: Reply) -> tuple[Grade, Delivery]:
     """Grade a reply on its turn's criteria and measure its delivery (runs on a pool thread)."""
     turn = scenario.turn(turn_id)
-    grade = grader.grade(reply.text, scenario.weights_for(turn), scenario.pass_mark)
+    grade = grader.grade(reply.text, scenario.weights_for(turn), scenario.pass_mark, situation=scenario.situation)
     delivery = measure(reply.text, reply.duration_s, reply.words)
     return grade, dataclasses.replace(delivery, patience_s=reply.pause_s)
 
@@ -100,6 +101,7 @@ class PracticeController(QObject):
         self._delivery: Delivery | None = None
         self._prompt_done_at: float | None = None
         self._visited = 0
+        self._voice_note = ""
         self.latencies: list[float] = []
         self._wire()
 
@@ -117,7 +119,7 @@ class PracticeController(QObject):
         f.hear_reply.connect(self._hear_reply)
         self.voice.done.connect(self._on_prompt_done)
         self.voice.speaking.connect(lambda seq: self._show_voice(seq, True))
-        self.voice.note.connect(lambda note: self.view.set_voice(self.voice.last_line is not None, note))
+        self.voice.note.connect(self._on_voice_note)
         self.talk.started.connect(self._on_talk_started)
         self.talk.heard.connect(self._on_heard)
         self.talk.busy.connect(lambda busy: self.view.set_typing(not busy and self._awaiting_reply()))
@@ -150,18 +152,28 @@ class PracticeController(QObject):
         label = f"Turn {self._visited} of about {scenario.main_path_length()}"
         if session.attempt_no > 1:
             label += f" · attempt {session.attempt_no}"
-        self.view.show_line(session.prompt, label)
+        skills = [(CRITERIA_BY_ID[c].name, CRITERIA_BY_ID[c].shows) for c in session.turn.requires if c in CRITERIA_BY_ID]
+        self.view.show_line(session.prompt, label, skills)
         self.view.typed.clear()
         self.view.set_typing(True)
         name = scenario.counterpart.name.split()[0]
         self.view.set_state(f"{name} is speaking…", "Listen, then answer. Talking now interrupts.", "")
         self.view.set_voice(False, "")
         self.talk.allow(True)
+        self.view.focus_reply()
         persona = self.catalogue.personas.get(scenario.counterpart.persona) if self.catalogue else None
         self.voice.say(session.prompt, persona, session.seq, self._services.tts_cache)
 
     def _show_voice(self, _seq: object, speaking: bool) -> None:
-        self.view.set_voice(True, "Speaking…" if speaking else "", speaking)
+        self.view.set_voice(True, "Speaking…" if speaking else self._voice_note, speaking)
+
+    def _on_voice_note(self, note: str) -> None:
+        self._voice_note = note
+        self.view.set_voice(self.voice.last_line is not None, note)
+
+    def _voice_quiet(self) -> None:
+        """The counterpart has stopped: replay is possible, any problem note stays."""
+        self.view.set_voice(self.voice.last_line is not None, self._voice_note)
 
     def _on_prompt_done(self, seq: object) -> None:
         session = self.session
@@ -169,7 +181,7 @@ class PracticeController(QObject):
             return
         session.prompt_finished()
         self._prompt_done_at = time.monotonic()
-        self.view.set_voice(self.voice.last_line is not None, self.view.voice_note.text())
+        self._voice_quiet()
         if not self.talk.recording:
             self._ready_state()
 
@@ -188,7 +200,7 @@ class PracticeController(QObject):
             self.voice.stop()
             session.prompt_finished()
             self._prompt_done_at = time.monotonic()
-            self.view.set_voice(self.voice.last_line is not None, "")
+            self._voice_quiet()
 
     # -- replies -------------------------------------------------------------------------------
 
@@ -214,6 +226,7 @@ class PracticeController(QObject):
         if session.phase is Phase.PROMPTING:
             self.voice.stop()
             session.prompt_finished()
+            self._voice_quiet()
         seq = session.reply_received(reply.text)
         self._reply = reply
         self.talk.allow(False)
@@ -253,7 +266,8 @@ class PracticeController(QObject):
             score=result.grade.score, passed=result.grade.passed, pass_mark=scenario.pass_mark,
             transcript=result.transcript, lines=lines_from_grade(result.grade, turn.requires),
             model_answer=turn.model_answer, delivery=delivery_lines(figures), reading=delivery_reading(figures),
-            has_audio=reply.audio_file is not None, last_turn=result.next_turn == END))
+            has_audio=reply.audio_file is not None, last_turn=result.next_turn == END,
+            said_by=scenario.counterpart.name, prompt=result.prompt))
         self.view.show_feedback_page()
         if reply.speech_end_at is not None:
             self.latencies.append(time.monotonic() - reply.speech_end_at)
@@ -286,11 +300,13 @@ class PracticeController(QObject):
     # -- after feedback ------------------------------------------------------------------------
 
     def retry(self) -> None:
+        """Try the same turn again with the same line (R)."""
         if self.session is not None and self.session.phase is Phase.FEEDBACK:
             self.session.retry()
             self._prompt(new_turn=False)
 
     def proceed(self) -> None:
+        """Go on along the branch the reply chose, or finish (Enter)."""
         session = self.session
         if session is None or session.phase is not Phase.FEEDBACK:
             return

@@ -40,7 +40,9 @@ def build_overview(store: ProgressStore, learner: str, library: ScenarioLibrary,
     trends = criterion_trends(db, learner)
     steps = [NextStep(r.criterion, CRITERIA_BY_ID[r.criterion].name, r.proficiency, r.scenario_id, r.turn_id, r.title,
                       r.criterion in known) for r in practise_next(db, learner, library, now)]
-    choices = sorted(((c, CRITERIA_BY_ID[c].name) for c in trends if c in CRITERIA_BY_ID), key=lambda item: item[1])
+    # first a skill not yet mastered that was practised on many days: its trend says the most
+    choices = sorted(((c, CRITERIA_BY_ID[c].name) for c in trends if c in CRITERIA_BY_ID),
+                     key=lambda item: (known.get(item[0], 0.0) >= 0.9, -len(trends[item[0]]), item[1]))
     overview = Overview(
         learner=learner, attempts=sum(days.values()), days_practised=len(days), streak=streak(set(days), now.date()),
         skills=sorted(((CRITERIA_BY_ID[c].name, share) for c, share in known.items() if c in CRITERIA_BY_ID),
@@ -100,6 +102,7 @@ class ProgressController(QObject):
         view.history.play.connect(lambda rel: self.play.emit(self._services.paths.data / rel) if rel else None)
 
     def set_catalogue(self, catalogue: Catalogue) -> None:
+        """Take the library: scenario titles and the filter choices."""
         self._catalogue = catalogue
         self._titles = {s.id: s.title for s in catalogue.scenarios.scenarios.values()}
         used = sorted({c for s in catalogue.scenarios.scenarios.values() for c in s.criteria})
@@ -133,6 +136,7 @@ class ProgressController(QObject):
             self._select_after = None
 
     def open_attempt(self, attempt_id: int) -> None:
+        """Open one attempt in the detail panel."""
         titles = dict(self._titles)
         self._db.submit(lambda store: load_detail(store, attempt_id, titles),
                         lambda detail: self.view.history.show_detail(detail) if detail else None)

@@ -44,11 +44,13 @@ class ScenariosController(QObject):
         view.start.connect(self.start)
 
     def show_catalogue(self, catalogue: Catalogue) -> None:
+        """Show every scenario that loaded and the files that did not."""
         library = catalogue.scenarios
         cards = sorted((card_for(s, catalogue) for s in library.scenarios.values()), key=lambda c: (c.situation, c.title))
-        self.view.set_scenarios(cards, [str(error) for error in library.errors])
+        self.view.set_scenarios(cards, [f"{e.path.name}:{e.line}: {e.reason}" for e in library.errors])
         self.refresh_scores()
 
     def refresh_scores(self) -> None:
+        """Ask the store for the learner's best and last scores."""
         learner = self._settings.learner
         self._db.submit(lambda store: scenario_scores(store.db, learner), self.view.set_scores)

@@ -26,11 +26,13 @@ class SettingsController(QObject):
         view.check_devices.connect(self.check_devices)
 
     def show(self) -> None:
+        """Fill the view from the settings and the devices present."""
         problem = self._services.microphone_problem(self._settings.microphone)
         self.view.show_settings(self._settings, self._services.input_devices(), str(self._services.paths.data),
                                 problem or "Ready to record.")
 
     def apply(self, values: dict[str, Any]) -> None:
+        """Take edited values, save them, and tell the others."""
         before = self._settings.as_json()
         self._settings.update(values)
         if self._settings.as_json() != before:
@@ -40,6 +42,7 @@ class SettingsController(QObject):
         self.view.mic_status.setText(problem or "Ready to record.")
 
     def open_folder(self) -> None:
+        """Open the data folder in the file manager."""
         folder = self._services.paths.data
         folder.mkdir(parents=True, exist_ok=True)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))

@@ -29,6 +29,7 @@ class Startup(QObject):
         self.loaded_catalogue: Catalogue | None = None
 
     def begin(self) -> None:
+        """Start loading the library and the recogniser in the background."""
         run_task(self._services.load_catalogue, self._on_catalogue, self._on_catalogue_error, owner=self)
         self.status.emit("Loading the speech recogniser…", True)
         started = time.monotonic()

@@ -33,6 +33,7 @@ class TalkControl(QObject):
         self._started_at = 0.0
         self._held = False  # the recording was started by a Space press that may be held
         self._allowed = False
+        self._shown = True
         self.mic_problem: str | None = None
         self.recogniser = "loading"  # "loading" | "ready" | the reason it failed
         self._clock = QTimer(self)
@@ -50,16 +51,27 @@ class TalkControl(QObject):
 
     @property
     def recording(self) -> bool:
+        """True while a reply is being recorded."""
         return self._token is not None
 
     @property
     def available(self) -> bool:
+        """True when a microphone and the recogniser are both ready."""
         return self.mic_problem is None and self.recogniser == "ready"
 
     def allow(self, allowed: bool) -> None:
         """Whether the session is waiting for a reply (the talk control works only then)."""
         self._allowed = allowed
+        self._warm()
         self.refresh()
+
+    def set_shown(self, shown: bool) -> None:
+        """Whether the practice screen is on show (the microphone is only kept open while it is)."""
+        self._shown = shown
+        self._warm()
+
+    def _warm(self) -> None:
+        self._listener.warm(f"talk-{id(self)}", self._allowed and self._shown and self.mic_problem is None)
 
     def refresh(self) -> None:
         """Show whether talking works, and if not, why (typing always does)."""
@@ -68,6 +80,7 @@ class TalkControl(QObject):
         self._view.set_notice(self.notice())
 
     def notice(self) -> str:
+        """Why talking does not work, or '' when it does."""
         if self.mic_problem:
             return f"{self.mic_problem}. Type your replies below."
         if self.recogniser == "loading":
@@ -99,6 +112,7 @@ class TalkControl(QObject):
             self.refresh()
 
     def start(self) -> None:
+        """Start recording a reply."""
         self.started.emit()
         self._token = self._mine = self._listener.start(self._settings.silence_ms)
         self._started_at = time.monotonic()
@@ -160,9 +174,11 @@ class TalkControl(QObject):
         self._mine = None
         self._end_recording()
         self.mic_problem = message
+        self._warm()
         self.busy.emit(False)
         self._view.set_state("Your turn", "Type your reply below.", "")
         self.refresh()
 
     def shutdown(self) -> None:
+        """Stop the elapsed-time clock."""
         self._clock.stop()

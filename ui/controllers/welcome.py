@@ -29,6 +29,7 @@ class WelcomeController(QObject):
         self.view, self._services, self._settings = view, services, settings
         self._tts, self._speaker, self._listener = tts, speaker, listener
         self._token: int | None = None
+        self._active = False
         view.name.setText(settings.learner_name)
         view.play_voice.connect(self.play_voice)
         view.test_recording.connect(self.test_recording)
@@ -38,7 +39,15 @@ class WelcomeController(QObject):
         listener.missed.connect(lambda token, why: self._on_result(token, why))
         listener.failed.connect(lambda token, why: self._on_result(token, why))
 
+    def set_active(self, active: bool) -> None:
+        """While the page shows, keep the microphone open so the test recording starts at once."""
+        if active != self._active:
+            self._active = active
+            ok = self._services.microphone_problem(self._settings.microphone) is None
+            self._listener.warm("welcome", active and ok)
+
     def play_voice(self) -> None:
+        """Synthesise and play a test line."""
         if self._tts.problem:
             self.view.voice_status.setText(f"No voice: {self._tts.problem}. Lines will be shown as text.")
             return
@@ -52,6 +61,7 @@ class WelcomeController(QObject):
         self.view.voice_status.setText("Playing. Did you hear it? If not, check your speakers or headphones.")
 
     def test_recording(self) -> None:
+        """Record a test reply and show its transcript."""
         problem = self._services.microphone_problem(self._settings.microphone)
         if problem:
             self.view.mic_status.setText(f"{problem}. You can still type your replies.")
@@ -75,6 +85,7 @@ class WelcomeController(QObject):
         self.view.mic_status.setText(message)
 
     def finish(self, name: str) -> None:
+        """Save the name, mark the first run done, go on."""
         if self._token is not None:
             self._listener.cancel()
             self._token = None

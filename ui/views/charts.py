@@ -22,9 +22,11 @@ class Bar(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def sizeHint(self) -> QSize:
+        """A comfortable default size."""
         return QSize(160, max(8, self.fontMetrics().height() // 2))
 
     def paintEvent(self, _event: QPaintEvent) -> None:
+        """Track and filled part."""
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -49,6 +51,7 @@ class SkillBars(QWidget):
         self.rows: list[tuple[str, float]] = []
 
     def show_skills(self, rows: Sequence[tuple[str, float]]) -> None:
+        """One row per skill: name, bar, share."""
         while self._grid.count():
             item = self._grid.takeAt(0)
             if item.widget():
@@ -74,25 +77,39 @@ class Heatmap(QWidget):
         self.setAccessibleName("Calendar of practice days")
 
     def show_weeks(self, weeks: list[list[tuple[date, int]]]) -> None:
+        """Show these weeks of practice days."""
         self.weeks = weeks
-        self.setMinimumHeight(self._cell() * 9)
-        self.updateGeometry()
+        self._fit_height()
         self.update()
 
     def _cell(self) -> int:
-        return max(12, round(self.fontMetrics().height() * 1.05))
+        return max(12, round(self.fontMetrics().height() * 1.3))
+
+    def _step(self) -> float:
+        left = self.fontMetrics().horizontalAdvance("Wed  ")
+        return min(self._cell(), (self.width() - left) / max(1, len(self.weeks)))
+
+    def _fit_height(self) -> None:
+        """As tall as seven rows of squares at the width there is, plus the month line."""
+        self.setFixedHeight(round(self.fontMetrics().height() + 8 + 7 * self._step()))
+
+    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
+        """Keep the height in step with the width."""
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._fit_height()
 
     def sizeHint(self) -> QSize:
+        """Room for the weeks and the labels."""
         cell = self._cell()
         return QSize(cell * (len(self.weeks) + 3), cell * 9)
 
     def paintEvent(self, _event: QPaintEvent) -> None:
+        """Day labels, month labels and one square per day."""
         if not self.weeks:
             return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        cell, left = self._cell(), self.fontMetrics().horizontalAdvance("Wed  ")
-        step = min(cell, (self.width() - left) / max(1, len(self.weeks)))
+        left, step = self.fontMetrics().horizontalAdvance("Wed  "), self._step()
         top = self.fontMetrics().height() + 4
         text = self.palette().color(QPalette.ColorRole.WindowText)
         painter.setPen(text)
@@ -124,13 +141,21 @@ class Heatmap(QWidget):
         return accent
 
 
+def running_average(values: Sequence[float], window: int = 3) -> list[float]:
+    """The mean of each value and the ones before it, up to `window` of them: the trend under daily noise."""
+    return [sum(values[max(0, i - window + 1) : i + 1]) / len(values[max(0, i - window + 1) : i + 1])
+            for i in range(len(values))]
+
+
 class TrendChart(QChartView):
     """Share of replies that showed one skill, per practice day."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumHeight(self.fontMetrics().height() * 13)
+        self.setFrameShape(QChartView.Shape.NoFrame)
+        self.setStyleSheet("background: transparent;")
+        self.setMinimumHeight(self.fontMetrics().height() * 12)
         chart = QChart()
         chart.legend().hide()
         chart.setMargins(QMargins(4, 4, 4, 4))
@@ -138,7 +163,12 @@ class TrendChart(QChartView):
         self.setChart(chart)
         self.points: list[tuple[date, float]] = []
 
+    def sizeHint(self) -> QSize:
+        """A chart that fits a card."""
+        return QSize(self.fontMetrics().height() * 24, self.fontMetrics().height() * 13)
+
     def show_trend(self, points: Sequence[tuple[date, float]]) -> None:
+        """Daily shares as dots, their running average as a line."""
         chart = self.chart()
         chart.removeAllSeries()
         for axis in chart.axes():
@@ -148,12 +178,14 @@ class TrendChart(QChartView):
         line, dots = QLineSeries(), QScatterSeries()
         accent = self.palette().color(QPalette.ColorRole.Highlight)
         line.setPen(QPen(accent, 2.5))
-        dots.setColor(accent)
-        dots.setBorderColor(accent)
-        dots.setMarkerSize(8)
-        for day, share in points:
+        faint = QColor(accent)
+        faint.setAlphaF(0.45)
+        dots.setColor(faint)
+        dots.setBorderColor(faint)
+        dots.setMarkerSize(7)
+        for (day, share), average in zip(points, running_average([p[1] for p in points]), strict=True):
             stamp = QDateTime(datetime.combine(day, time(12))).toMSecsSinceEpoch()
-            line.append(stamp, share * 100)
+            line.append(stamp, average * 100)
             dots.append(stamp, share * 100)
         chart.addSeries(line)
         chart.addSeries(dots)
@@ -162,6 +194,7 @@ class TrendChart(QChartView):
     def _colours(self, chart: QChart) -> None:
         palette = self.palette()
         chart.setBackgroundBrush(palette.color(QPalette.ColorRole.Base))
+        chart.setBackgroundPen(QPen(Qt.PenStyle.NoPen))
         chart.setPlotAreaBackgroundVisible(False)
         self._text = palette.color(QPalette.ColorRole.WindowText)
         self._grid = palette.color(QPalette.ColorRole.Midlight)

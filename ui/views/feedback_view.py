@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ui.report_data import CriterionLine, DeliveryLine
 from ui.views.report import CriteriaList, DeliveryGrid, TranscriptView
@@ -26,10 +26,12 @@ class FeedbackData:
     reading: str
     has_audio: bool
     last_turn: bool
+    said_by: str = ""
+    prompt: str = ""
 
 
 class FeedbackView(QWidget):
-    """Lays out one turn's feedback; the buttons only emit."""
+    """Two columns (the reply and its criteria | delivery and a model answer) over a row of buttons."""
 
     hear_reply = Signal()
     retry = Signal()
@@ -40,31 +42,47 @@ class FeedbackView(QWidget):
         super().__init__(parent)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(10)
         page = QWidget()
-        body = QVBoxLayout(page)
-        body.setContentsMargins(0, 0, 8, 0)
-        body.setSpacing(12)
-        body.addWidget(self._header())
+        columns = self._columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, page)
+        columns.setContentsMargins(0, 0, 8, 0)
+        columns.setSpacing(16)
+        left, right = QVBoxLayout(), QVBoxLayout()
+        left.setSpacing(12)
+        right.setSpacing(12)
+        left.addWidget(self._header())
+        self.prompt = label("", "muted", selectable=True)
         self.transcript = TranscriptView()
-        body.addWidget(self._section("Your reply", self.transcript))
+        left.addWidget(self._section("Your reply", self.prompt, self.transcript))
         self.criteria = CriteriaList()
-        body.addWidget(self._section("What the reply showed", self.criteria))
-        self.model_answer = label("", selectable=True)
-        body.addWidget(self._section("A model answer", self.model_answer))
+        left.addWidget(self._section("What the reply showed", self.criteria))
+        left.addStretch(1)
         self.delivery = DeliveryGrid()
-        body.addWidget(self._section("Delivery", self.delivery))
-        body.addStretch(1)
+        right.addWidget(self._section("Delivery", self.delivery))
+        self.model_answer = label("", selectable=True)
+        right.addWidget(self._section("A model answer", self.model_answer))
+        right.addStretch(1)
+        columns.addLayout(left, 11)
+        columns.addLayout(right, 9)
         self.scroll = scroll_page(page)
         outer.addWidget(self.scroll, 1)
         outer.addLayout(self._buttons())
 
+    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
+        """Side by side when there is room, one above the other when the window is narrow or text is large."""
+        wide = self.width() >= self.fontMetrics().height() * 50
+        self._columns.setDirection(QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom)
+        super().resizeEvent(event)  # type: ignore[arg-type]
+
     def _header(self) -> QWidget:
         frame, layout = card()
         row = QHBoxLayout()
+        row.setSpacing(16)
         self.score = label("0", "score", wrap=False)
         self.score.setAccessibleName("Score")
         row.addWidget(self.score)
         column = QVBoxLayout()
+        column.setSpacing(2)
         self.verdict = label("", "pass", wrap=False)
         self.delta = label("", "muted")
         column.addWidget(self.verdict)
@@ -73,19 +91,20 @@ class FeedbackView(QWidget):
         layout.addLayout(row)
         return frame
 
-    def _section(self, title: str, content: QWidget) -> QWidget:
+    def _section(self, title: str, *content: QWidget) -> QWidget:
         frame, layout = card()
         layout.addWidget(label(title, "h2"))
-        layout.addWidget(content)
+        for widget in content:
+            layout.addWidget(widget)
         return frame
 
     def _buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.hear_button = QPushButton("Hear my reply")
+        self.hear_button = QPushButton("▶  Hear my reply")
         self.retry_button = QPushButton("Retry this turn  (R)")
         self.continue_button = QPushButton("Continue  (Enter)")
         self.continue_button.setObjectName("primary")
-        self.end_button = QPushButton("End")
+        self.end_button = QPushButton("End session")
         self.hear_button.clicked.connect(self.hear_reply)
         self.retry_button.clicked.connect(self.retry)
         self.continue_button.clicked.connect(self.proceed)
@@ -100,9 +119,11 @@ class FeedbackView(QWidget):
     def show_feedback(self, data: FeedbackData) -> None:
         """Fill every part for a newly graded reply."""
         self.score.setText(str(data.score))
-        self.verdict.setText(f"Passed (pass mark {data.pass_mark})" if data.passed else f"Not yet (pass mark {data.pass_mark})")
+        self.verdict.setText(f"Passed  ·  pass mark {data.pass_mark}" if data.passed else f"Not yet  ·  pass mark {data.pass_mark}")
         set_role(self.verdict, "pass" if data.passed else "fail")
         self.delta.setText("")
+        self.prompt.setText(f"{data.said_by}: “{data.prompt}”" if data.prompt else "")
+        self.prompt.setVisible(bool(data.prompt))
         self.transcript.show_reply(data.transcript, [line.evidence for line in data.lines if line.met])
         self.criteria.show_lines(data.lines)
         self.model_answer.setText(data.model_answer)
@@ -113,4 +134,5 @@ class FeedbackView(QWidget):
         self.scroll.verticalScrollBar().setValue(0)
 
     def set_delta(self, text: str) -> None:
+        """Show how the score compares with the last attempt at this turn."""
         self.delta.setText(text)

@@ -67,13 +67,15 @@ class HistoryView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addLayout(self._filters())
-        split = QSplitter(Qt.Orientation.Horizontal)
+        split = self._split = QSplitter(Qt.Orientation.Horizontal)
         self.table = self._table()
         split.addWidget(self.table)
         split.addWidget(self._detail())
-        split.setStretchFactor(0, 11)
-        split.setStretchFactor(1, 9)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
+        unit = self.fontMetrics().height()
+        split.setSizes([unit * 36, unit * 34])
         layout.addWidget(split, 1)
         self.detail: AttemptDetail | None = None
 
@@ -107,6 +109,8 @@ class HistoryView(QWidget):
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.verticalHeader().hide()
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
         table.setAlternatingRowColors(True)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -143,6 +147,16 @@ class HistoryView(QWidget):
             part.hide()
         return scroll_page(page)
 
+    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
+        """List beside the opened attempt when there is room, above it when the window is narrow."""
+        wide = self.width() >= self.fontMetrics().height() * 64
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self._split.orientation() != orientation:
+            self._split.setOrientation(orientation)
+            unit = self.fontMetrics().height()
+            self._split.setSizes([unit * 36, unit * 34] if wide else [unit * 10, unit * 30])
+        super().resizeEvent(event)  # type: ignore[arg-type]
+
     def set_choices(self, scenarios: Sequence[tuple[str, str]], criteria: Sequence[tuple[str, str]], first: date) -> None:
         """Fill the filter lists (id, name) and the date range; signals are held until done."""
         for combo, items, everything in ((self.scenario, scenarios, "All scenarios"), (self.criterion, criteria, "All skills")):
@@ -158,6 +172,7 @@ class HistoryView(QWidget):
         self.reset_filters()
 
     def reset_filters(self) -> None:
+        """Every scenario and skill, the whole date range."""
         for widget, value in ((self.since, getattr(self, "_first", FIRST_DAY)), (self.until, QDate.currentDate())):
             widget.blockSignals(True)
             widget.setDate(value)
@@ -169,6 +184,7 @@ class HistoryView(QWidget):
         self._emit_query()
 
     def query(self) -> HistoryQuery:
+        """The filters as set now."""
         return HistoryQuery(self.scenario.currentData() or "", self.criterion.currentData() or "",
                             self.since.date().toPython(), self.until.date().toPython())  # type: ignore[arg-type]
 
@@ -179,7 +195,7 @@ class HistoryView(QWidget):
         """One row per attempt, newest first; the id rides on the first cell."""
         self.table.setRowCount(len(rows))
         for index, row in enumerate(rows):
-            when = datetime.fromisoformat(row["created_at"]).astimezone().strftime("%d %b %Y, %H:%M")
+            when = datetime.fromisoformat(row["created_at"]).astimezone().strftime("%d %b %y, %H:%M")
             cells = [when, titles.get(row["scenario_id"], row["scenario_id"]), f"{row['turn_id']} · try {row['attempt_no']}",
                      str(row["score"]), "passed" if row["passed"] else "not yet"]
             for column, text in enumerate(cells):
@@ -191,9 +207,11 @@ class HistoryView(QWidget):
                 self.table.setItem(index, column, item)
 
     def attempt_ids(self) -> list[int]:
+        """Attempt ids in the order listed."""
         return [int(self.table.item(r, 0).data(Qt.ItemDataRole.UserRole)) for r in range(self.table.rowCount())]
 
     def select_attempt(self, attempt_id: int) -> None:
+        """Select (and so open) an attempt."""
         ids = self.attempt_ids()
         if attempt_id in ids:
             self.table.selectRow(ids.index(attempt_id))
@@ -204,6 +222,7 @@ class HistoryView(QWidget):
             self.open_attempt.emit(int(self.table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)))
 
     def show_detail(self, detail: AttemptDetail) -> None:
+        """Show one attempt in full."""
         self.detail = detail
         self.heading.setText(detail.heading)
         self.result.setText(f"Score {detail.score} · {'passed' if detail.passed else 'not yet'}")

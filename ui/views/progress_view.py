@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from ui.views.charts import Heatmap, SkillBars, TrendChart
 from ui.views.history_view import HistoryView
-from ui.views.widgets import card, label
+from ui.views.widgets import card, label, scroll_page
 
 
 @dataclass(frozen=True)
@@ -66,39 +66,44 @@ class ProgressView(QWidget):
 
     def _overview(self) -> QWidget:
         page = QWidget()
-        grid = QGridLayout(page)
-        grid.setContentsMargins(0, 10, 0, 0)
-        grid.setSpacing(14)
+        row = QHBoxLayout(page)
+        row.setContentsMargins(0, 10, 8, 0)
+        row.setSpacing(14)
+        left, right = QVBoxLayout(), QVBoxLayout()
+        left.setSpacing(14)
+        right.setSpacing(14)
         skills, skills_layout = card()
         skills_layout.addWidget(label("Skills", "h2"))
         skills_layout.addWidget(label("Share of recent replies that showed each skill (newer replies count more).", "muted"))
         self.skills = SkillBars()
         skills_layout.addWidget(self.skills)
-        skills_layout.addStretch(1)
-        grid.addWidget(skills, 0, 0, 2, 1)
+        left.addWidget(skills)
+        left.addWidget(self._next_card())
+        left.addStretch(1)
         days, days_layout = card()
         days_layout.addWidget(label("Practice days", "h2"))
         self.heatmap = Heatmap()
         days_layout.addWidget(self.heatmap)
         self.days_caption = label("", "muted")
         days_layout.addWidget(self.days_caption)
-        grid.addWidget(days, 0, 1)
-        grid.addWidget(self._next_card(), 1, 1)
-        grid.addWidget(self._trend_card(), 2, 0, 1, 2)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
-        grid.setRowStretch(2, 1)
-        return page
+        right.addWidget(days)
+        right.addWidget(self._trend_card(), 1)
+        row.addLayout(left, 1)
+        row.addLayout(right, 1)
+        return scroll_page(page)
 
     def _trend_card(self) -> QWidget:
         frame, layout = card()
         row = QHBoxLayout()
         row.addWidget(label("Trend", "h2"), 1)
+        self.trend_note = label("Share of replies showing the skill per day, and its running average.", "muted")
         self.trend_choice = QComboBox()
         self.trend_choice.setAccessibleName("Skill to chart")
+        self.trend_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.trend_choice.currentIndexChanged.connect(lambda _i: self.trend_skill.emit(self.trend_choice.currentData() or ""))
         row.addWidget(self.trend_choice)
         layout.addLayout(row)
+        layout.addWidget(self.trend_note)
         self.trend = TrendChart()
         layout.addWidget(self.trend, 1)
         return frame
@@ -109,17 +114,19 @@ class ProgressView(QWidget):
         self._next_rows = QVBoxLayout()
         self._next_rows.setSpacing(8)
         layout.addLayout(self._next_rows)
-        layout.addStretch(1)
         self.next_buttons: list[QPushButton] = []
         return frame
 
     def show_overview(self, overview: Overview) -> None:
+        """Fill the overview tab."""
+        days = "day" if overview.days_practised == 1 else "days"
         self.summary.setText(f"{overview.learner} · {overview.attempts} graded replies · "
-                             f"{overview.days_practised} practice days · streak {overview.streak} "
+                             f"{overview.days_practised} practice {days} · streak {overview.streak} "
                              f"{'day' if overview.streak == 1 else 'days'}")
         self.skills.show_skills(overview.skills)
         self.heatmap.show_weeks(overview.weeks)
-        self.days_caption.setText(f"{overview.days_practised} days with practice in the last {len(overview.weeks)} weeks.")
+        plural = "day" if overview.days_practised == 1 else "days"
+        self.days_caption.setText(f"{overview.days_practised} {plural} with practice in the last {len(overview.weeks)} weeks.")
         self.trend_choice.blockSignals(True)
         current = self.trend_choice.currentData()
         self.trend_choice.clear()
@@ -134,15 +141,13 @@ class ProgressView(QWidget):
         while self._next_rows.count():
             item = self._next_rows.takeAt(0)
             if item.widget():
+                item.widget().setParent(None)
                 item.widget().deleteLater()
-            elif item.layout():
-                while item.layout().count():
-                    inner = item.layout().takeAt(0)
-                    if inner.widget():
-                        inner.widget().deleteLater()
         self.next_buttons = []
         for step in steps:
-            row = QHBoxLayout()
+            holder = QWidget()
+            row = QHBoxLayout(holder)
+            row.setContentsMargins(0, 0, 0, 0)
             text = QVBoxLayout()
             text.setSpacing(0)
             level = f"{step.proficiency:.0%}" if step.tried else "not tried yet"
@@ -153,10 +158,11 @@ class ProgressView(QWidget):
             button.setAccessibleName(f"Practise {step.skill}")
             button.clicked.connect(lambda _c=False, s=step: self.start_turn.emit(s.scenario_id, s.turn_id))
             row.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
-            self._next_rows.addLayout(row)
+            self._next_rows.addWidget(holder)
             self.next_buttons.append(button)
         if not steps:
             self._next_rows.addWidget(label("Nothing to suggest yet.", "muted"))
 
     def show_trend(self, points: Sequence[tuple[date, float]]) -> None:
+        """Chart one skill's trend."""
         self.trend.show_trend(points)

@@ -36,12 +36,14 @@ class TranscriptView(QTextBrowser):
         self.text = ""
 
     def show_reply(self, text: str, evidence: Sequence[str]) -> None:
+        """Show the reply with these quotes highlighted."""
         self.text = text
         t = tones(QApplication.palette())
         self.setHtml(f"<div style='line-height:140%'>{marked_html(text, evidence, t.mark, t.mark_text)}</div>")
         self._fit()
 
     def resizeEvent(self, event: object) -> None:  # type: ignore[override]
+        """Refit the height to the new width."""
         super().resizeEvent(event)  # type: ignore[arg-type]
         self._fit()
 
@@ -64,6 +66,7 @@ class CriteriaList(QWidget):
         self.lines: list[CriterionLine] = []
 
     def show_lines(self, lines: Sequence[CriterionLine]) -> None:
+        """One row per criterion."""
         _clear(self._layout)
         self.lines = list(lines)
         for line in lines:
@@ -72,7 +75,8 @@ class CriteriaList(QWidget):
     def _row(self, line: CriterionLine) -> QHBoxLayout:
         row = QHBoxLayout()
         row.setSpacing(10)
-        mark = label("✓" if line.met else "✗", "good" if line.met else "bad", wrap=False)
+        mark = label("✓" if line.met else "✗", "mark", wrap=False)
+        mark.setStyleSheet(f"color: {tones(QApplication.palette()).good if line.met else tones(QApplication.palette()).bad};")
         mark.setAccessibleName("met" if line.met else "missed")
         mark.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
         mark.setMinimumWidth(mark.fontMetrics().horizontalAdvance("✓✓"))
@@ -105,6 +109,7 @@ class DeliveryGrid(QWidget):
         outer.addWidget(self.reading)
 
     def show_lines(self, lines: Sequence[DeliveryLine], reading: str) -> None:
+        """One row per figure, then the reading."""
         _clear(self._grid)
         for col, head in enumerate(("", "You", "Band", "")):
             self._grid.addWidget(label(head, "muted", wrap=False), 0, col)

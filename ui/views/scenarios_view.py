@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QHBoxLayout, QLine
 
 from ui.views.widgets import label, scroll_page
 
-COLUMNS = 3
+MAX_COLUMNS = 3
+CARD_WIDTH_LINES = 21  # a card needs about this many line-heights of width to read well
 
 
 @dataclass(frozen=True)
@@ -31,8 +32,8 @@ class ScenarioCard:
 class _Card(QFrame):
     """One scenario card."""
 
-    def __init__(self, data: ScenarioCard, on_start: Signal) -> None:
-        super().__init__()
+    def __init__(self, data: ScenarioCard, on_start: Signal, parent: QWidget) -> None:
+        super().__init__(parent)
         self.data = data
         self.setObjectName("card")
         layout = QVBoxLayout(self)
@@ -56,9 +57,11 @@ class _Card(QFrame):
         layout.addLayout(row)
 
     def set_scores(self, best: int | None, last: int | None) -> None:
+        """Show the best and last score (None: not practised)."""
         self.scores.setText("Not practised yet" if best is None else f"Best {best}  ·  Last {last}")
 
     def matches(self, text: str, situation: str) -> bool:
+        """Whether the card passes the search words and the situation."""
         d = self.data
         haystack = " ".join((d.title, d.learner_role, d.counterpart, d.counterpart_role, d.persona, d.situation)).lower()
         return (not situation or d.situation == situation) and all(word in haystack for word in text.lower().split())
@@ -85,9 +88,9 @@ class ScenariosView(QWidget):
         self._grid = QGridLayout(self._page)
         self._grid.setContentsMargins(0, 4, 8, 4)
         self._grid.setSpacing(14)
-        for column in range(COLUMNS):
-            self._grid.setColumnStretch(column, 1)
-        layout.addWidget(scroll_page(self._page), 1)
+        self._columns = 0
+        self._scroll = scroll_page(self._page)
+        layout.addWidget(self._scroll, 1)
 
     def _filters(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -110,7 +113,7 @@ class ScenariosView(QWidget):
         for old in self.cards:
             old.setParent(None)
             old.deleteLater()
-        self.cards = [_Card(data, self.start) for data in cards]
+        self.cards = [_Card(data, self.start, self._page) for data in cards]
         self.situation.blockSignals(True)
         self.situation.clear()
         self.situation.addItem("All situations", "")
@@ -123,22 +126,39 @@ class ScenariosView(QWidget):
         self._apply_filter()
 
     def set_scores(self, scores: Mapping[str, tuple[int, int]]) -> None:
+        """Show each card's scores."""
         for item in self.cards:
             best, last = scores.get(item.data.id, (None, None))
             item.set_scores(best, last)
 
     def visible_ids(self) -> list[str]:
+        """Ids of the cards shown now."""
         return [c.data.id for c in self.cards if not c.isHidden()]
+
+    def _fitting_columns(self) -> int:
+        width = self._scroll.viewport().width() if self._scroll.isVisible() else self.width() - 60
+        return max(1, min(MAX_COLUMNS, width // (self.fontMetrics().height() * CARD_WIDTH_LINES)))
+
+    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
+        """Reflow the cards when the number of columns that fit changes."""
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        if self._fitting_columns() != self._columns:
+            self._apply_filter()
 
     def _apply_filter(self) -> None:
         text, situation = self.search.text(), self.situation.currentData() or ""
         while self._grid.count():
             self._grid.takeAt(0)
         shown = [c for c in self.cards if c.matches(text, situation)]
+        columns = self._columns = self._fitting_columns()
+        for column in range(MAX_COLUMNS):
+            self._grid.setColumnStretch(column, 1 if column < columns else 0)
+        for index, item in enumerate(shown):
+            self._grid.addWidget(item, index // columns, index % columns)
         for item in self.cards:
             item.setVisible(item in shown)
-        for index, item in enumerate(shown):
-            self._grid.addWidget(item, index // COLUMNS, index % COLUMNS)
+        for row in range(self._grid.rowCount()):
+            self._grid.setRowStretch(row, 0)
         self._grid.setRowStretch(self._grid.rowCount(), 1)
         self.count.setText(f"{len(shown)} of {len(self.cards)}")
         if not shown and self.cards:

@@ -139,6 +139,7 @@ class SettingsView(QWidget):
         self.mic_status.setText(mic_status)
 
     def values(self) -> dict[str, Any]:
+        """The values as edited."""
         return {"learner_name": self.name.text().strip(), "microphone": self.microphone.currentData() or "",
                 "voice_on": self.voice_on.isChecked(), "speaking_rate": self.rate.value(), "silence_ms": self.silence.value()}
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QButtonGroup, QProgressBar, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QProgressBar, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from ui.views.widgets import label
 
@@ -25,15 +25,15 @@ class Sidebar(QWidget):
         layout.addWidget(label("Pushback", "brand", wrap=False))
         layout.addWidget(label("Practise push-back out loud", "tagline"))
         self.buttons: dict[str, QToolButton] = {}
-        group = QButtonGroup(self)
+        group = self._group = QButtonGroup(self)
         for index, (name, text) in enumerate(SCREENS, start=1):
             button = QToolButton()
             button.setObjectName("nav")
-            button.setText(f"{text}")
+            button.setText(text)
             button.setToolTip(f"{text} (Ctrl+{index})")
             button.setCheckable(True)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            button.setSizePolicy(button.sizePolicy().horizontalPolicy().Expanding, button.sizePolicy().verticalPolicy())
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _c=False, n=name: self.chosen.emit(n))
             group.addButton(button)
             layout.addWidget(button)
@@ -51,8 +51,13 @@ class Sidebar(QWidget):
         layout.addWidget(self.mic)
 
     def select(self, name: str) -> None:
-        self.buttons[name].setChecked(True)
+        """Mark the current screen; a screen outside the list (the welcome) marks none."""
+        self._group.setExclusive(False)
+        for key, button in self.buttons.items():
+            button.setChecked(key == name)
+        self._group.setExclusive(True)
 
     def set_status(self, text: str, busy: bool) -> None:
+        """The recogniser's status line and busy bar."""
         self.status.setText(text)
         self.busy.setVisible(busy)

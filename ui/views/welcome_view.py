@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from ui.views.widgets import LevelMeter, card, label, scroll_page
+from ui.views.widgets import LevelMeter, card, label, mic_icon, scroll_page
 
+STEPS = (
+    ("1  Pick a scenario", "Each one trains a few push-back skills with a realistic counterpart."),
+    ("2  Listen", "The counterpart says its line aloud; the text is shown too."),
+    ("3  Answer out loud", "Hold Space while you talk, or tap it and just pause when you are done."),
+    ("4  Read the feedback", "Your score, the words that showed each skill, and what to try next."),
+)
 ABOUT = (
     "Pushback lets you practise push-back conversations out loud, on your own. A counterpart (a sceptical "
     "CFO, a rep who resists a change, a customer who has cooled off) says a line in its own voice; you "
@@ -31,6 +38,7 @@ class WelcomeView(QWidget):
         body.setSpacing(14)
         body.addWidget(label("Welcome to Pushback", "h1"))
         body.addWidget(label(ABOUT))
+        body.addLayout(self._steps())
         name_card, name_layout = card()
         name_layout.addWidget(label("Your name", "h2"))
         self.name = QLineEdit()
@@ -50,6 +58,17 @@ class WelcomeView(QWidget):
         outer.setContentsMargins(28, 22, 28, 18)
         outer.addWidget(scroll_page(page))
 
+    def _steps(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        for title, text in STEPS:
+            frame, layout = card(4)
+            layout.addWidget(label(title, "h3"))
+            layout.addWidget(label(text, "muted"))
+            layout.addStretch(1)
+            row.addWidget(frame, 1)
+        return row
+
     def _check(self) -> QWidget:
         frame, layout = card(10)
         layout.addWidget(label("Check your microphone and voice", "h2"))
@@ -61,14 +80,18 @@ class WelcomeView(QWidget):
         voice_row.addWidget(self.voice_status, 1)
         layout.addLayout(voice_row)
         mic_row = QHBoxLayout()
-        self.record_button = QPushButton("🎙  Test recording")
+        self.record_button = QPushButton("Test recording")
+        self.record_button.setIcon(mic_icon(self.palette().color(QPalette.ColorRole.ButtonText), self.fontMetrics().height()))
         self.record_button.clicked.connect(self.test_recording)
         self.mic_status = label("Say a sentence; the recording stops when you pause.", "muted")
         mic_row.addWidget(self.record_button)
         mic_row.addWidget(self.mic_status, 1)
         layout.addLayout(mic_row)
+        meter_row = QHBoxLayout()
+        meter_row.addWidget(label("Input level", "muted", wrap=False))
         self.meter = LevelMeter()
-        layout.addWidget(self.meter)
+        meter_row.addWidget(self.meter, 1)
+        layout.addLayout(meter_row)
         self.heard = label("", selectable=True)
         layout.addWidget(self.heard)
         return frame

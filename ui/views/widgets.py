@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QIcon, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QFrame, QLabel, QPlainTextEdit, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 
@@ -46,6 +46,26 @@ def set_role(widget: QLabel, name: str) -> None:
     widget.style().polish(widget)
 
 
+def mic_icon(color: QColor, side: int) -> QIcon:
+    """A microphone drawn in one colour (no icon theme or emoji font needed)."""
+    pixmap = QPixmap(side, side)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = QPen(color, max(1.5, side / 12))
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    painter.setPen(pen)
+    painter.setBrush(color)
+    w = side / 3
+    painter.drawRoundedRect(QRectF(side / 2 - w / 2, side * 0.08, w, side * 0.5), w / 2, w / 2)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawArc(QRectF(side * 0.2, side * 0.2, side * 0.6, side * 0.52), 180 * 16, 180 * 16)
+    painter.drawLine(QPointF(side / 2, side * 0.72), QPointF(side / 2, side * 0.9))
+    painter.drawLine(QPointF(side * 0.33, side * 0.9), QPointF(side * 0.67, side * 0.9))
+    painter.end()
+    return QIcon(pixmap)
+
+
 class LevelMeter(QWidget):
     """A horizontal input level bar (0..1), smoothed so it reads like a VU meter."""
 
@@ -57,17 +77,21 @@ class LevelMeter(QWidget):
 
     @property
     def value(self) -> float:
+        """The shown level, 0..1."""
         return self._value
 
     def sizeHint(self) -> QSize:
+        """Wide and thin."""
         return QSize(240, max(10, self.fontMetrics().height() // 2))
 
     def set_value(self, value: float) -> None:
+        """Jump up at once, fall back smoothly."""
         target = min(1.0, max(0.0, value))
         self._value = target if target > self._value else 0.6 * self._value + 0.4 * target
         self.update()
 
     def paintEvent(self, _event: QPaintEvent) -> None:
+        """A rounded track and its filled part."""
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
@@ -95,6 +119,7 @@ class ReplyEdit(QPlainTextEdit):
         self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 18)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter sends; Shift+Enter is a new line."""
         enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         if enter and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             text = self.toPlainText().strip()
@@ -116,14 +141,17 @@ class Avatar(QWidget):
         self.setFixedSize(side, side)
 
     def set_person(self, name: str) -> None:
+        """Show this person's initials."""
         self._initials = "".join(part[0] for part in name.split()[:2]).upper()
         self.update()
 
     def set_speaking(self, speaking: bool) -> None:
+        """Ring the badge while the counterpart speaks."""
         self._speaking = speaking
         self.update()
 
     def paintEvent(self, _event: QPaintEvent) -> None:
+        """The badge and its initials."""
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRectF(self.rect()).adjusted(3, 3, -3, -3)
