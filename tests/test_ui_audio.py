@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtMultimedia import QAudioDevice, QMediaDevices
 
 from trainer.speech.wav import write_wav
@@ -17,6 +18,7 @@ def test_an_absent_microphone_is_reported_not_raised(qtbot) -> None:  # type: ig
         microphone.start()
     assert blocker.args[0].startswith(NO_MICROPHONE)
     microphone.stop()
+    shiboken6.delete(microphone)  # on this thread, not whenever the collector gets to it
 
 
 def test_microphone_problem_matches_the_devices(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -35,6 +37,7 @@ def test_the_default_microphone_delivers_16k_mono_chunks(qtbot) -> None:  # type
     microphone.start()
     qtbot.waitUntil(lambda: sum(len(c) for c in chunks) >= 16000, timeout=5000)  # half a second of audio
     microphone.stop()
+    shiboken6.delete(microphone)
     assert all(len(c) % 2 == 0 for c in chunks)
 
 
@@ -45,3 +48,4 @@ def test_the_speaker_plays_a_wav_to_its_end(qtbot, tmp_path: Path) -> None:  # t
         speaker.play(wav)
     assert speaker.played == [wav]
     speaker.stop()
+    shiboken6.delete(speaker)

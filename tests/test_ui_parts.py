@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import shiboken6
 
 from trainer.delivery import measure
 from ui.capture import level_fraction
@@ -76,6 +77,7 @@ def test_serial_worker_owns_its_resource_on_one_thread(qtbot) -> None:  # type: 
     qtbot.waitUntil(lambda: len(results) == 6)
     assert results == [(n, True) for n in range(5)] + [ZeroDivisionError]
     assert worker.stop() and not worker.running and opened == []
+    shiboken6.delete(worker)
 
 
 def test_serial_worker_that_cannot_open_fails_every_job(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -90,6 +92,7 @@ def test_serial_worker_that_cannot_open_fails_every_job(qtbot) -> None:  # type:
     worker.submit(lambda _r: 1, None, errors.append)
     qtbot.waitUntil(lambda: len(errors) == 1)
     assert isinstance(errors[0], OSError) and worker.stop()
+    shiboken6.delete(worker)
 
 
 @pytest.mark.parametrize("value", [0.0, 0.4, 1.0])
