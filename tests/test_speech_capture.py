@@ -14,7 +14,6 @@ from trainer.speech.capture import (
     CapturedReply,
     WavFileInput,
     capture_reply,
-    read_wav_pcm16,
 )
 from trainer.speech.endpoint import (
     EndpointConfig,
@@ -25,6 +24,7 @@ from trainer.speech.endpoint import (
     WebRtcVoiceActivity,
 )
 from trainer.speech.levels import Level, estimate_noise, measure, power_mean_dbfs
+from trainer.speech.wav import read_pcm16k
 
 RATE = 16000
 Samples = npt.NDArray[np.int16]
@@ -117,7 +117,7 @@ def test_wav_files_are_read_as_16k_mono(voice: tuple[Path, Samples], tmp_path: P
     subprocess.run(["sox", str(raw), "-r", "16000", "-b", "16", str(reference)], check=True)
     subprocess.run(["sox", str(raw), *sox_format, str(other)], check=True)
     expected = read_samples(reference).astype(np.float64)
-    got = np.frombuffer(read_wav_pcm16(other), dtype="<i2").astype(np.float64)
+    got = np.frombuffer(read_pcm16k(other), dtype="<i2").astype(np.float64)
     assert abs(got.size - expected.size) <= 2
     n = min(got.size, expected.size)
     assert np.corrcoef(got[:n], expected[:n])[0, 1] > 0.99

@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import time
-import wave
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-import numpy as np
-import numpy.typing as npt
-
 from trainer.speech.endpoint import EndpointDetector, EndpointEvent, EndReason
-from trainer.speech.levels import FULL_SCALE, Level, NoiseEstimate, measure
+from trainer.speech.levels import Level, NoiseEstimate, measure
+from trainer.speech.wav import read_pcm16k
 
 SAMPLE_RATE = 16000
-_RESAMPLE_TAPS = 63
 
 
 class AudioInput(Protocol):
@@ -124,7 +120,7 @@ class WavFileInput:
         if chunk_ms <= 0 or trailing_silence_ms < 0:
             raise ValueError("chunk_ms must be positive and trailing_silence_ms >= 0")
         padding = bytes(2 * (SAMPLE_RATE * trailing_silence_ms // 1000))
-        self._pcm = read_wav_pcm16(path) + padding
+        self._pcm = read_pcm16k(path) + padding
         self._chunk_bytes = 2 * max(1, SAMPLE_RATE * chunk_ms // 1000)
         self._realtime = realtime
         self._clock = clock
@@ -162,46 +158,3 @@ class WavFileInput:
     def stop(self) -> None:
         """Stop delivering audio; read() returns None from now on."""
         self._stopped = True
-
-
-def read_wav_pcm16(path: Path) -> bytes:
-    """Read a PCM WAV file as 16 kHz mono little-endian 16-bit samples."""
-    with wave.open(str(path), "rb") as wav:
-        width, channels, rate = (
-            wav.getsampwidth(),
-            wav.getnchannels(),
-            wav.getframerate(),
-        )
-        raw = wav.readframes(wav.getnframes())
-    x = _to_float(raw, width).reshape(-1, channels).mean(axis=1)
-    if rate != SAMPLE_RATE:
-        x = _resample(x, rate, SAMPLE_RATE)
-    return np.clip(np.round(x * FULL_SCALE), -32768, 32767).astype("<i2").tobytes()
-
-
-def _to_float(raw: bytes, width: int) -> npt.NDArray[np.float64]:
-    """Integer PCM of 1-4 bytes per sample as floats in [-1, 1)."""
-    if width == 1:
-        return (np.frombuffer(raw, np.uint8).astype(np.float64) - 128.0) / 128.0
-    if width == 3:
-        b = np.frombuffer(raw, np.uint8).reshape(-1, 3).astype(np.int32)
-        wide = b[:, 0] | (b[:, 1] << 8) | (b[:, 2] << 16)
-        return np.where(wide >= 1 << 23, wide - (1 << 24), wide) / float(1 << 23)
-    if width in (2, 4):
-        ints = np.frombuffer(raw, f"<i{width}").astype(np.float64)
-        return ints / float(1 << (8 * width - 1))
-    raise ValueError(f"unsupported WAV sample width: {width} bytes")
-
-
-def _resample(x: npt.NDArray[np.float64], rate: int, target: int) -> npt.NDArray[np.float64]:
-    """Resample by linear interpolation, low-pass filtered first when downsampling."""
-    if x.size == 0:
-        return x
-    if target < rate and x.size >= _RESAMPLE_TAPS:
-        ratio = target / rate
-        n = np.arange(_RESAMPLE_TAPS) - _RESAMPLE_TAPS // 2
-        taps = np.sinc(ratio * n) * np.hamming(_RESAMPLE_TAPS)
-        x = np.convolve(x, taps / taps.sum(), mode="same")
-    count = round(x.size * target / rate)
-    at = np.arange(count) * (rate / target)
-    return np.asarray(np.interp(at, np.arange(x.size), x), dtype=np.float64)
