@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from trainer.engines import Persona, Transcript
 from trainer.paths import AppPaths
-from trainer.speech.capture import read_wav_pcm16
+from trainer.speech.wav import read_pcm16k
 
 ROOT = Path(__file__).resolve().parent.parent
 RATE = 16000
@@ -81,7 +81,7 @@ class FakeMicrophones:
     def say(self, wav: Path) -> None:
         """The learner starts speaking now."""
         with self._lock:
-            self._said.append(read_wav_pcm16(wav))
+            self._said.append(read_pcm16k(wav))
 
     def take(self) -> bytes:
         with self._lock:

@@ -7,6 +7,7 @@ import logging
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
+from ui.classroom.due import DueList, refresh_due
 from ui.collector import GuiThreadCollector
 from ui.controllers.practice import PracticeController
 from ui.controllers.progress import ProgressController
@@ -49,6 +50,8 @@ class MainWindow(QMainWindow):
         self.sidebar = Sidebar()
         self.views = {"welcome": WelcomeView(), "scenarios": ScenariosView(), "practice": PracticeView(),
                       "progress": ProgressView(), "settings": SettingsView()}
+        self.due_list = DueList()
+        self.views["progress"].add_due(self.due_list)  # type: ignore[attr-defined]
         self.stack = QStackedWidget()
         for view in self.views.values():
             self.stack.addWidget(view)
@@ -98,12 +101,15 @@ class MainWindow(QMainWindow):
         self.settings_control.changed.connect(self._on_settings_changed)
         self.settings_control.check_devices.connect(lambda: self.navigate("welcome"))
         self.welcome.done.connect(self._on_welcome_done)
+        self.due_list.practise.connect(self.start_practice)
         self._on_settings_changed()
 
     def navigate(self, name: str) -> None:
         """Show a screen (refreshing what it shows from the store)."""
         if name == "progress":
             self.progress.refresh()
+            scenarios = self.practice.catalogue.scenarios.scenarios if self.practice.catalogue else None
+            refresh_due(self.runtime.db, self.due_list, self.settings.learner, self.services.now(), scenarios)
         elif name == "settings":
             self.settings_control.show()
         self.stack.setCurrentWidget(self.views[name])

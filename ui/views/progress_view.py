@@ -79,6 +79,8 @@ class ProgressView(QWidget):
         skills_layout.addWidget(self.skills)
         left.addWidget(skills)
         left.addWidget(self._next_card())
+        self.due_card, self._due_layout = card()
+        left.addWidget(self.due_card)
         left.addStretch(1)
         days, days_layout = card()
         days_layout.addWidget(label("Practice days", "h2"))
@@ -91,6 +93,10 @@ class ProgressView(QWidget):
         row.addLayout(left, 1)
         row.addLayout(right, 1)
         return scroll_page(page)
+
+    def add_due(self, widget: QWidget) -> None:
+        """Show the spaced-practice due list under "Practise next"."""
+        self._due_layout.addWidget(widget)
 
     def _trend_card(self) -> QWidget:
         frame, layout = card()

@@ -61,6 +61,7 @@ class SettingsView(QWidget):
         self.name = QLineEdit()
         self.name.setPlaceholderText("Your name (your progress is kept under it)")
         self.name.editingFinished.connect(self._emit)
+        self.name.setMaximumWidth(self.fontMetrics().height() * 30)  # no field spans a wide screen
         form.addRow("Learner name", self.name)
         return frame
 
@@ -68,6 +69,7 @@ class SettingsView(QWidget):
         frame, form = self._form("Microphone and voice")
         self.microphone = QComboBox()
         self.microphone.currentIndexChanged.connect(self._emit)
+        self.microphone.setMaximumWidth(self.fontMetrics().height() * 30)
         self.mic_status = label("", "muted")
         mic_box = QVBoxLayout()
         mic_box.addWidget(self.microphone)
@@ -82,18 +84,21 @@ class SettingsView(QWidget):
         self.rate.setSingleStep(5)
         self.rate.setPageStep(10)
         self.rate.setAccessibleName("Speaking rate")
+        self.rate.setMaximumWidth(self.fontMetrics().height() * 26)
         self.rate_value = label("", wrap=False)
         self.rate.valueChanged.connect(lambda v: self.rate_value.setText(f"{v} %"))
         self.rate.sliderReleased.connect(self._emit)
         self.rate.valueChanged.connect(lambda _v: None if self.rate.isSliderDown() else self._emit())
         rate_row.addWidget(self.rate, 1)
         rate_row.addWidget(self.rate_value)
+        rate_row.addStretch(1)
         form.addRow("Speaking rate", rate_row)
         self.silence = QSpinBox()
         self.silence.setRange(*SILENCE_RANGE)
         self.silence.setSingleStep(100)
         self.silence.setSuffix(" ms")
         self.silence.setAccessibleName("Silence that ends a reply")
+        self.silence.setMaximumWidth(self.fontMetrics().height() * 10)
         self.silence.valueChanged.connect(self._emit)
         silence_box = QVBoxLayout()
         silence_box.addWidget(self.silence)
@@ -101,7 +106,10 @@ class SettingsView(QWidget):
         form.addRow("Silence length", silence_box)
         self.check_button = QPushButton("Check microphone and voice…")
         self.check_button.clicked.connect(self.check_devices)
-        form.addRow("", self.check_button)
+        check_row = QHBoxLayout()
+        check_row.addWidget(self.check_button)
+        check_row.addStretch(1)
+        form.addRow("", check_row)
         return frame
 
     def _data(self) -> QWidget:
@@ -112,9 +120,11 @@ class SettingsView(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.folder, 1)
         row.addWidget(self.open_button)
-        form.addRow("Data folder", row)
-        form.addRow("", label("Your progress database, recordings and settings live here. Nothing leaves this computer.",
-                               "muted"))
+        box = QVBoxLayout()
+        box.addLayout(row)
+        box.addWidget(label("Your progress database, recordings and settings live here. Nothing leaves this computer.",
+                            "muted"))
+        form.addRow("Data folder", box)
         return frame
 
     def show_settings(self, settings: Settings, devices: Sequence[tuple[str, str]], folder: str, mic_status: str) -> None:
