@@ -56,7 +56,8 @@ def run_app(paths: AppPaths, argv: list[str], exit_when_shown: bool = False) -> 
 
     exit_when_shown closes the window as soon as it is on screen (the start-up benchmark).
     """
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    if QApplication.instance() is None:  # 125 % stays 125 %, not rounded to 100 % or 200 %
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = make_application(argv or sys.argv[:1])
     settings = Settings.load(paths.data)
     window = open_window(build_services(paths), settings)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import shutil
 import tempfile
 import time
@@ -163,6 +164,8 @@ def render_screenshots(paths: AppPaths, out_dir: Path, size: tuple[int, int] = S
 
     `size` is in device-independent pixels: with QT_SCALE_FACTOR=1.5, (853, 533) shows a 1280x800 screen at 150 %.
     """
+    if QApplication.instance() is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no window flashes up; same pixels everywhere
     make_application([])
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="pushback-shots-") as tmp:

@@ -14,6 +14,7 @@ from ui.classroom.roster import RosterController
 from ui.classroom.roster_view import RosterView
 from ui.classroom.session import ClassSessionController
 from ui.classroom.session_view import ClassSessionView
+from ui.collector import GuiThreadCollector
 from ui.controllers.startup import Startup
 from ui.runtime import Runtime, start_runtime
 from ui.services import Catalogue, Services
@@ -105,6 +106,8 @@ class ClassroomWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle("Pushback: classroom")
         self._owns_runtime = runtime is None
+        # on its own, collect garbage on the GUI thread only, as the main window does (see ui/collector.py)
+        self.collector = GuiThreadCollector(self) if self._owns_runtime else None
         self.runtime = runtime or start_runtime(services, settings, self)
         self.view = ClassroomView()
         self.setCentralWidget(self.view)
@@ -147,4 +150,7 @@ class ClassroomWindow(QMainWindow):
             return True
         self._shut = True
         self.controller.shutdown()
-        return self.runtime.stop() if self._owns_runtime else True
+        stopped = self.runtime.stop() if self._owns_runtime else True
+        if self.collector is not None:
+            self.collector.stop()
+        return stopped

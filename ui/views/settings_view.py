@@ -78,6 +78,11 @@ class SettingsView(QWidget):
         self.voice_on = QCheckBox("Speak the counterpart's lines aloud")
         self.voice_on.toggled.connect(self._emit)
         form.addRow("Voice", self.voice_on)
+        self._listening_rows(form)
+        return frame
+
+    def _listening_rows(self, form: QFormLayout) -> None:
+        """Speaking rate, silence length and the device check."""
         rate_row = QHBoxLayout()
         self.rate = QSlider(Qt.Orientation.Horizontal)
         self.rate.setRange(*RATE_RANGE)
@@ -110,7 +115,6 @@ class SettingsView(QWidget):
         check_row.addWidget(self.check_button)
         check_row.addStretch(1)
         form.addRow("", check_row)
-        return frame
 
     def _data(self) -> QWidget:
         frame, form = self._form("Data")
