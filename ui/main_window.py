@@ -8,6 +8,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from ui.classroom.due import DueList, refresh_due
+from ui.classroom.window import ClassroomWindow
 from ui.collector import GuiThreadCollector
 from ui.controllers.practice import PracticeController
 from ui.controllers.progress import ProgressController
@@ -39,6 +40,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Pushback")
         self.services, self.settings = services, settings
         self.collector = GuiThreadCollector(self)
+        self.classroom: ClassroomWindow | None = None
         self.runtime: Runtime = start_runtime(services, settings, self)
         self._build_views()
         self._build_controllers()
@@ -76,7 +78,7 @@ class MainWindow(QMainWindow):
         self.startup = Startup(svc, self)
         self.voice = CounterpartVoice(rt.tts, rt.speaker, s, self)
         self.talk = TalkControl(practice_view, rt.listener, s, self)
-        self.scenarios = ScenariosController(self.views["scenarios"], rt.db, s, self)  # type: ignore[arg-type]
+        self.scenarios = ScenariosController(self.views["scenarios"], rt.db, s, self, lambda: svc.now())  # type: ignore[arg-type]
         self.practice = PracticeController(practice_view, svc, s, rt.db, self.voice, self.talk, self)
         self.progress = ProgressController(self.views["progress"], svc, s, rt.db, self)  # type: ignore[arg-type]
         self.settings_control = SettingsController(self.views["settings"], svc, s, self)  # type: ignore[arg-type]
@@ -102,6 +104,8 @@ class MainWindow(QMainWindow):
         self.settings_control.check_devices.connect(lambda: self.navigate("welcome"))
         self.welcome.done.connect(self._on_welcome_done)
         self.due_list.practise.connect(self.start_practice)
+        self.sidebar.classroom.connect(self.open_classroom)
+        self.scenarios.start_turn.connect(self.start_practice)
         self._on_settings_changed()
 
     def navigate(self, name: str) -> None:
@@ -156,10 +160,26 @@ class MainWindow(QMainWindow):
         self.shutdown()
         super().closeEvent(event)
 
+    def open_classroom(self) -> None:
+        """The trainer's classroom window, sharing this window's workers (one at a time)."""
+        if self.classroom is None or self.classroom.is_shut:
+            room = ClassroomWindow(self.services, self.settings, runtime=self.runtime,
+                                   catalogue=self.startup.loaded_catalogue, recogniser=self.talk.recogniser)
+            self.startup.catalogue.connect(room.controller.set_catalogue)
+            self.startup.recogniser.connect(lambda _t: room.controller.set_recogniser("ready"))
+            self.startup.recogniser_failed.connect(room.controller.set_recogniser)
+            room.fit_screen()
+            self.classroom = room
+        self.classroom.show()
+        self.classroom.raise_()
+
     def shutdown(self) -> bool:
         """End the session row, then stop every worker; safe to call twice."""
         if not self.runtime.running:
             return True
+        if self.classroom is not None:
+            self.classroom.shutdown()
+            self.classroom.close()
         self.practice.shutdown()
         stopped = self.runtime.stop()
         self.collector.stop()

@@ -144,6 +144,11 @@ class ClassroomWindow(QMainWindow):
         self.shutdown()
         super().closeEvent(event)
 
+    @property
+    def is_shut(self) -> bool:
+        """Closed for good (a new window is needed for the next class)."""
+        return self._shut
+
     def shutdown(self) -> bool:
         """End the class session, close the projector, and stop the workers this window started; safe twice."""
         if self._shut:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import UTC, datetime
+
 from PySide6.QtCore import QObject, Signal
 
 from trainer.insights import scenario_scores
 from trainer.scenarios import Scenario
 from trainer.storage.progress import ProgressStore
+from ui.classroom.due import DueData, due_counts, load_due
 from ui.services import Catalogue
 from ui.settings import Settings
 from ui.views.scenarios_view import ScenarioCard, ScenariosView
@@ -34,14 +38,17 @@ class ScenariosController(QObject):
     """Fills the Scenarios view; refreshes scores whenever an attempt is saved."""
 
     start = Signal(str)
+    start_turn = Signal(str, str)  # scenario id, turn id: the most overdue turn
 
     def __init__(self, view: ScenariosView, db: SerialWorker[ProgressStore], settings: Settings,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
         super().__init__(parent)
         self.view = view
         self._db = db
         self._settings = settings
+        self._now = now
         view.start.connect(self.start)
+        view.practise_due.connect(self._practise_due)
 
     def show_catalogue(self, catalogue: Catalogue) -> None:
         """Show every scenario that loaded and the files that did not."""
@@ -54,3 +61,15 @@ class ScenariosController(QObject):
         """Ask the store for the learner's best and last scores."""
         learner = self._settings.learner
         self._db.submit(lambda store: scenario_scores(store.db, learner), self.view.set_scores)
+        now = self._now()
+        self._db.submit(lambda store: due_counts(store.db, learner, now), self.view.set_due)
+
+    def _practise_due(self) -> None:
+        """Start the most overdue turn (the due list is read on the database thread)."""
+        learner, now = self._settings.learner, self._now()
+        self._db.submit(lambda store: load_due(store.db, learner, now), self._start_first)
+
+    def _start_first(self, data: DueData) -> None:
+        if data.items:
+            first = max(data.items, key=lambda item: item.overdue_days)
+            self.start_turn.emit(first.scenario_id, first.turn_id)

@@ -49,6 +49,10 @@ class _Card(QFrame):
         row = QHBoxLayout()
         self.scores = label("Not practised yet", "muted", wrap=False)
         row.addWidget(self.scores, 1)
+        self.due = label("", "h3", wrap=False)
+        self.due.setAccessibleName("Turns due for practice")
+        self.due.hide()
+        row.addWidget(self.due)
         self.button = QPushButton("Practise")
         self.button.setObjectName("primary")
         self.button.setAccessibleName(f"Practise {data.title}")
@@ -59,6 +63,11 @@ class _Card(QFrame):
     def set_scores(self, best: int | None, last: int | None) -> None:
         """Show the best and last score (None: not practised)."""
         self.scores.setText("Not practised yet" if best is None else f"Best {best}  ·  Last {last}")
+
+    def set_due(self, cards: int) -> None:
+        """A badge with the skills due for practice in this scenario (hidden when none)."""
+        self.due.setText(f"{cards} due")
+        self.due.setVisible(cards > 0)
 
     def matches(self, text: str, situation: str) -> bool:
         """Whether the card passes the search words and the situation."""
@@ -71,6 +80,7 @@ class ScenariosView(QWidget):
     """Lays out the cards; filtering is presentation, so it happens here."""
 
     start = Signal(str)  # scenario id
+    practise_due = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,9 +113,14 @@ class ScenariosView(QWidget):
         self.situation.setAccessibleName("Situation")
         self.situation.currentIndexChanged.connect(self._apply_filter)
         self.count = label("", "muted", wrap=False)
+        self.due_button = QPushButton("Practise due")
+        self.due_button.setToolTip("Start the turn whose skills are most overdue for practice")
+        self.due_button.clicked.connect(self.practise_due.emit)
+        self.due_button.hide()
         row.addWidget(self.search, 3)
         row.addWidget(self.situation, 1)
         row.addWidget(self.count)
+        row.addWidget(self.due_button)
         return row
 
     def set_scenarios(self, cards: Sequence[ScenarioCard], errors: Sequence[str]) -> None:
@@ -130,6 +145,14 @@ class ScenariosView(QWidget):
         for item in self.cards:
             best, last = scores.get(item.data.id, (None, None))
             item.set_scores(best, last)
+
+    def set_due(self, due: Mapping[str, int]) -> None:
+        """Due badges on the cards, and the "Practise due" button when anything is due."""
+        for item in self.cards:
+            item.set_due(due.get(item.data.id, 0))
+        total = sum(due.values())
+        self.due_button.setText(f"Practise due ({total})")
+        self.due_button.setVisible(total > 0)
 
     def visible_ids(self) -> list[str]:
         """Ids of the cards shown now."""

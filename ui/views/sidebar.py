@@ -14,6 +14,7 @@ class Sidebar(QWidget):
     """Checkable navigation buttons; `chosen(name)` when one is clicked."""
 
     chosen = Signal(str)
+    classroom = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,6 +39,14 @@ class Sidebar(QWidget):
             group.addButton(button)
             layout.addWidget(button)
             self.buttons[name] = button
+        room = QToolButton()
+        room.setObjectName("nav")
+        room.setText("Classroom…")
+        room.setToolTip("Open the trainer's classroom window: roster, hot seat, projector")
+        room.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        room.clicked.connect(self.classroom.emit)
+        layout.addWidget(room)
+        self.classroom_button = room
         layout.addStretch(1)
         self.status = label("", "muted")
         self.status.setAccessibleName("Speech recogniser status")
