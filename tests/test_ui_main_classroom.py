@@ -12,6 +12,20 @@ pytest_plugins = ["ui_fakes"]
 CAVE = "You're right, let's drop it."
 
 
+def _caved_two_days_ago(qtbot, ui, make_window, scenario_id: str):  # type: ignore[no-untyped-def]
+    """A window whose learner caved at a scenario's first turn, with its clock stepped two days on."""
+    window = make_window()
+    ui.ready(window)
+    window.start_practice(scenario_id)
+    ui.wait_turn(window)
+    with qtbot.waitSignal(window.practice.attempt_saved, timeout=5000):
+        ui.type_reply(window, CAVE)
+    real_now = window.services.now
+    # the clock is injected: step it two days on (Services is frozen, so set the field directly)
+    object.__setattr__(window.services, "now", lambda: real_now() + timedelta(days=2))
+    return window
+
+
 def test_sidebar_opens_the_classroom_and_closing_stops_everything(qtbot, ui, make_window) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
     ui.ready(window)
@@ -29,15 +43,7 @@ def test_sidebar_opens_the_classroom_and_closing_stops_everything(qtbot, ui, mak
 
 
 def test_due_list_starts_a_missed_turn(qtbot, ui, make_window) -> None:  # type: ignore[no-untyped-def]
-    window = make_window()
-    ui.ready(window)
-    window.start_practice("hold-the-line")
-    ui.wait_turn(window)
-    with qtbot.waitSignal(window.practice.attempt_saved, timeout=5000):
-        ui.type_reply(window, CAVE)
-    real_now = window.services.now
-    # the clock is injected: step it two days on (Services is frozen, so set the field directly)
-    object.__setattr__(window.services, "now", lambda: real_now() + timedelta(days=2))
+    window = _caved_two_days_ago(qtbot, ui, make_window, "hold-the-line")
     qtbot.mouseClick(window.sidebar.buttons["progress"], Qt.MouseButton.LeftButton)
     due = window.due_list
     qtbot.waitUntil(lambda: "due" in due.summary.text() and not due.summary.text().startswith("Nothing"), timeout=5000)
@@ -52,14 +58,7 @@ def test_due_list_starts_a_missed_turn(qtbot, ui, make_window) -> None:  # type:
 
 
 def test_scenarios_show_due_badges_and_practise_due_starts_a_drill(qtbot, ui, make_window) -> None:  # type: ignore[no-untyped-def]
-    window = make_window()
-    ui.ready(window)
-    window.start_practice("mutual-goals")
-    ui.wait_turn(window)
-    with qtbot.waitSignal(window.practice.attempt_saved, timeout=5000):
-        ui.type_reply(window, CAVE)
-    real_now = window.services.now
-    object.__setattr__(window.services, "now", lambda: real_now() + timedelta(days=2))
+    window = _caved_two_days_ago(qtbot, ui, make_window, "mutual-goals")
     qtbot.mouseClick(window.sidebar.buttons["scenarios"], Qt.MouseButton.LeftButton)
     view = window.scenarios.view
     window.scenarios.refresh_scores()
