@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from trainer.engines import Transcript, Word
 from trainer.paths import AppPaths
@@ -48,7 +48,7 @@ turns:
 """
 
 
-class _QuietSpeaker(QObject):
+class QuietSpeaker(QObject):
     """A speaker that finishes at once (screenshots need no sound)."""
 
     finished = Signal()
@@ -93,7 +93,7 @@ class _SampleMicrophone(QObject):
             self._timer.stop()
 
 
-class _NoTranscriber:
+class NoTranscriber:
     """Stands in for the recogniser; screenshots never transcribe."""
 
     def transcribe_pcm(self, pcm: bytes, sample_rate: int = 16000) -> Transcript:
@@ -109,7 +109,7 @@ class _NoTranscriber:
         return "none"
 
 
-def _wait(condition: Callable[[], bool], timeout_s: float = 20.0) -> None:
+def wait_for(condition: Callable[[], bool], timeout_s: float = 20.0) -> None:
     """Run the event loop until condition() holds (or the time is up)."""
     app, deadline = QCoreApplication.instance(), time.monotonic() + timeout_s
     while not condition() and time.monotonic() < deadline and app is not None:
@@ -128,9 +128,9 @@ def _sample_folder(root: Path, source: AppPaths) -> AppPaths:
 
 
 def _services(paths: AppPaths) -> Services:
-    return dataclasses.replace(build_services(paths), load_transcriber=_NoTranscriber,
+    return dataclasses.replace(build_services(paths), load_transcriber=NoTranscriber,
                                microphone_factory=lambda _device: _SampleMicrophone,
-                               microphone_problem=lambda _device: None, make_speaker=lambda parent: _QuietSpeaker(parent))
+                               microphone_problem=lambda _device: None, make_speaker=lambda parent: QuietSpeaker(parent))
 
 
 def _seed(paths: AppPaths, services: Services) -> None:
@@ -152,10 +152,11 @@ def _spoken_reply(paths: AppPaths, started_at: float) -> Heard:
                  started_at + at, at)
 
 
-def _grab(window: MainWindow, out_dir: Path, name: str) -> Path:
-    _wait(lambda: False, 0.25)  # let layouts and charts settle
+def grab(widget: QWidget, out_dir: Path, name: str, settle_s: float = 0.25) -> Path:
+    """Save a widget as out_dir/name.png once layouts and charts have settled."""
+    wait_for(lambda: False, settle_s)
     path = out_dir / f"{name}.png"
-    window.grab().save(str(path))
+    widget.grab().save(str(path))
     return path
 
 
@@ -181,44 +182,44 @@ def render_screenshots(paths: AppPaths, out_dir: Path, size: tuple[int, int] = S
             window.shutdown()
             window.close()
             window.deleteLater()
-            _wait(lambda: False, 0.1)
+            wait_for(lambda: False, 0.1)
 
 
 def _render_all(window: MainWindow, sample: AppPaths, out_dir: Path, size: tuple[int, int]) -> list[Path]:
     window.resize(*size)
     window.show()
-    _wait(lambda: window.practice.catalogue is not None and window.talk.recogniser == "ready")
-    _wait(lambda: any(card.scores.text() != "Not practised yet" for card in window.scenarios.view.cards), 5)
-    shots = [_grab(window, out_dir, "scenarios")]
+    wait_for(lambda: window.practice.catalogue is not None and window.talk.recogniser == "ready")
+    wait_for(lambda: any(card.scores.text() != "Not practised yet" for card in window.scenarios.view.cards), 5)
+    shots = [grab(window, out_dir, "scenarios")]
     practice, view = window.practice, window.practice.view
     saved: list[object] = []
     practice.attempt_saved.connect(saved.append)
     window.start_practice("hold-the-line")
-    _wait(lambda: practice.session is not None and practice.session.phase.value == "listening")
+    wait_for(lambda: practice.session is not None and practice.session.phase.value == "listening")
     practice.send_typed(WEAK_REPLY)
-    _wait(lambda: len(saved) == 1)
+    wait_for(lambda: len(saved) == 1)
     practice.retry()
-    _wait(lambda: practice.session is not None and practice.session.phase.value == "listening")
+    wait_for(lambda: practice.session is not None and practice.session.phase.value == "listening")
     listening_at = time.monotonic()
     window.talk.start()
-    _wait(lambda: view.meter.value > 0.3 and time.monotonic() - listening_at > 2.2, 4)
-    shots.append(_grab(window, out_dir, "practice"))
+    wait_for(lambda: view.meter.value > 0.3 and time.monotonic() - listening_at > 2.2, 4)
+    shots.append(grab(window, out_dir, "practice"))
     window.talk.cancel()
     window.talk.heard.emit(_spoken_reply(sample, listening_at + 1.2))
-    _wait(lambda: len(saved) == 2)
-    shots.append(_grab(window, out_dir, "feedback"))
+    wait_for(lambda: len(saved) == 2)
+    shots.append(grab(window, out_dir, "feedback"))
     window.navigate("progress")
-    _wait(lambda: window.progress.view.heatmap.weeks != [] and window.progress.view.history.table.rowCount() > 0)
-    shots.append(_grab(window, out_dir, "progress"))
+    wait_for(lambda: window.progress.view.heatmap.weeks != [] and window.progress.view.history.table.rowCount() > 0)
+    shots.append(grab(window, out_dir, "progress"))
     history = window.progress.view.history
     window.progress.view.tabs.setCurrentWidget(history)
     history.table.selectRow(0)
-    _wait(lambda: history.detail is not None)
-    shots.append(_grab(window, out_dir, "progress-history"))
+    wait_for(lambda: history.detail is not None)
+    shots.append(grab(window, out_dir, "progress-history"))
     window.navigate("settings")
-    shots.append(_grab(window, out_dir, "settings"))
+    shots.append(grab(window, out_dir, "settings"))
     window.navigate("welcome")
-    shots.append(_grab(window, out_dir, "welcome"))
+    shots.append(grab(window, out_dir, "welcome"))
     return shots
 
 

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QObject, Signal
 
-from trainer.engines import Transcript
 from trainer.paths import AppPaths
 from trainer.storage.database import open_database
 from trainer.storage.progress import ProgressStore
@@ -19,6 +15,7 @@ from ui.app import make_application
 from ui.classroom.run import ClassRun
 from ui.classroom.sample import seed_class
 from ui.classroom.window import ClassroomWindow
+from ui.screenshots import NoTranscriber, QuietSpeaker, grab, wait_for
 from ui.services import Services, build_services
 from ui.settings import Settings
 
@@ -26,32 +23,6 @@ SIZE = (1280, 800)
 TRAINER = "Jordan Reyes"
 SCENARIOS = ("hold-the-line", "mutual-goals")
 OVERRIDE_COMMENT = "Said it with conviction; I'd count it"
-
-
-class _QuietSpeaker(QObject):
-    """A speaker that finishes at once (screenshots need no sound)."""
-
-    finished = Signal()
-    failed = Signal(str)
-
-    def play(self, _path: Path) -> None:
-        QTimer.singleShot(0, self.finished.emit)
-
-    def stop(self) -> None:
-        """Nothing is playing."""
-
-
-class _NoTranscriber:
-    """Stands in for the recogniser; screenshots never transcribe."""
-
-    def transcribe_pcm(self, pcm: bytes, sample_rate: int = 16000) -> Transcript:
-        return Transcript("", len(pcm) / 2 / sample_rate)
-
-    def transcribe_file(self, path: Path) -> Transcript:
-        return Transcript("", 0.0)
-
-    def version(self) -> str:
-        return "none"
 
 
 class _NoMicrophone(QObject):
@@ -67,20 +38,10 @@ class _NoMicrophone(QObject):
         """Nothing to close."""
 
 
-def _wait(condition: Callable[[], bool], timeout_s: float = 20.0) -> None:
-    """Run the event loop until condition() holds (or the time is up)."""
-    app, deadline = QCoreApplication.instance(), time.monotonic() + timeout_s
-    while app is not None and not condition() and time.monotonic() < deadline:
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 30)
-        time.sleep(0.005)
-    if app is not None:
-        app.processEvents()
-
-
 def _services(paths: AppPaths) -> Services:
-    return dataclasses.replace(build_services(paths), load_transcriber=_NoTranscriber,
+    return dataclasses.replace(build_services(paths), load_transcriber=NoTranscriber,
                                microphone_factory=lambda _device: _NoMicrophone,
-                               microphone_problem=lambda _device: None, make_speaker=lambda parent: _QuietSpeaker(parent))
+                               microphone_problem=lambda _device: None, make_speaker=lambda parent: QuietSpeaker(parent))
 
 
 def _seed(paths: AppPaths, services: Services) -> None:
@@ -89,13 +50,6 @@ def _seed(paths: AppPaths, services: Services) -> None:
         seed_class(ProgressStore(db), services.load_catalogue().scenarios)
     finally:
         db.conn.close()
-
-
-def _grab(widget: QWidget, out_dir: Path, name: str) -> Path:
-    _wait(lambda: False, 0.3)  # let layouts and charts settle
-    path = out_dir / f"{name}.png"
-    widget.grab().save(str(path))
-    return path
 
 
 def render_classroom_screenshots(paths: AppPaths, out_dir: Path) -> list[Path]:
@@ -115,7 +69,7 @@ def render_classroom_screenshots(paths: AppPaths, out_dir: Path) -> list[Path]:
             window.shutdown()
             window.close()
             window.deleteLater()
-            _wait(lambda: False, 0.1)
+            wait_for(lambda: False, 0.1)
 
 
 def _render_all(window: ClassroomWindow, out_dir: Path) -> list[Path]:
@@ -123,21 +77,21 @@ def _render_all(window: ClassroomWindow, out_dir: Path) -> list[Path]:
     window.show()
     controller, view = window.controller, window.view
     session = controller.session
-    _wait(lambda: session.catalogue is not None and len(controller.roster.state.members) == 12
+    wait_for(lambda: session.catalogue is not None and len(controller.roster.state.members) == 12
           and session.talk.recogniser == "ready")
-    shots = [_grab(window, out_dir, "classroom-roster")]
+    shots = [grab(window, out_dir, "classroom-roster", settle_s=0.3)]
     _run_two_turns(window)
     session.show_projector()
     assert session.projector is not None
     session.projector.resize(*SIZE)
-    shots.append(_grab(window, out_dir, "classroom"))
-    shots.append(_grab(session.projector, out_dir, "projector"))
+    shots.append(grab(window, out_dir, "classroom", settle_s=0.3))
+    shots.append(grab(session.projector, out_dir, "projector", settle_s=0.3))
     view.show_tab("calibration")
-    _wait(lambda: bool(view.calibration.session_table.rows))
-    shots.append(_grab(window, out_dir, "classroom-calibration"))
+    wait_for(lambda: bool(view.calibration.session_table.rows))
+    shots.append(grab(window, out_dir, "classroom-calibration", settle_s=0.3))
     view.show_tab("summary")
-    _wait(lambda: view.summary.grid.rowCount() > 1 and len(view.summary.trend.points) == 3)
-    shots.append(_grab(window, out_dir, "classroom-summary"))
+    wait_for(lambda: view.summary.grid.rowCount() > 1 and len(view.summary.trend.points) == 3)
+    shots.append(grab(window, out_dir, "classroom-summary", settle_s=0.3))
     return shots
 
 
@@ -163,16 +117,16 @@ def _run_two_turns(window: ClassroomWindow) -> None:
     for count in (1, 2):
         if count > 1:
             view.session.live.next_button.click()
-        _wait(lambda: session.run is not None and session.run.awaiting_reply and session.timer.active)
-        _wait(lambda: False, 1.2)  # a little time off the clock
+        wait_for(lambda: session.run is not None and session.run.awaiting_reply and session.timer.active)
+        wait_for(lambda: False, 1.2)  # a little time off the clock
         view.session.live.talk.typed.setPlainText(_sample_reply(session.run, full=count == 1))
         view.session.live.talk.send_button.click()
-        _wait(lambda n=count: len(saved) == n and session.review.attempt_id is not None)
+        wait_for(lambda n=count: len(saved) == n and session.review.attempt_id is not None)
     rows = view.session.live.result.checklist.rows
     row = next((r for r in rows.values() if not r.line.machine_met), next(iter(rows.values())))
     row.comment.setText(OVERRIDE_COMMENT)
     (row.missed_button if row.line.machine_met else row.met_button).click()
-    _wait(lambda: bool(reviewed))
+    wait_for(lambda: bool(reviewed))
 
 
 if __name__ == "__main__":  # a developer's shortcut
