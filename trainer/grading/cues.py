@@ -262,16 +262,16 @@ SELF_NEED = _compile(
     ]
 )
 
-YOUR_GAIN = _compile(
-    [
-        r"\b(?:money|commission|commissions|cash|bonus|income|earnings|a raise|pay) (?:for|to|in|into) (?:you|your)\b",
-        rf"\b{YOU}r? ?(?:own )?(?:pipeline|commission|commissions|bonus|bonuses|paycheck|pay check|pay|income|earnings|accelerator|quota attainment|book|book of business|territory|career|promotion|goal|goals|plan|targets?|number|money|check|wallet|pocket|future|growth|accounts|clients|customers|deals|win rate|close rate|renewals|reputation|year|quarter|take home|dream|family|kids|mortgage|loans|house|trip|vacation|savings|ambition|next step|spot|seat|shot|chance|prospects|team lead|leaderboard|ranking|commission check)\b",
-    ]
-)
+# Gains named as theirs ("your commission", "money in your pocket").
+_YOUR_GAIN_PATTERNS = [
+    r"\b(?:money|commission|commissions|cash|bonus|income|earnings|a raise|pay) (?:for|to|in|into) (?:you|your)\b",
+    rf"\b{YOU}r? ?(?:own )?(?:pipeline|commission|commissions|bonus|bonuses|paycheck|pay check|pay|income|earnings|accelerator|quota attainment|book|book of business|territory|career|promotion|goal|goals|plan|targets?|number|money|check|wallet|pocket|future|growth|accounts|clients|customers|deals|win rate|close rate|renewals|reputation|year|quarter|take home|dream|family|kids|mortgage|loans|house|trip|vacation|savings|ambition|next step|spot|seat|shot|chance|prospects|team lead|leaderboard|ranking|commission check)\b",
+]
+YOUR_GAIN = _compile(_YOUR_GAIN_PATTERNS)
 
 OTHER_GAIN = _compile(
     [
-        rf"\b{YOU}r? ?(?:own )?(?:pipeline|commission|commissions|bonus|bonuses|paycheck|pay check|pay|income|earnings|accelerator|quota attainment|book|book of business|territory|career|promotion|goal|goals|plan|targets?|number|money|check|wallet|pocket|future|growth|accounts|clients|customers|deals|win rate|close rate|renewals|reputation|year|quarter|take home|dream|family|kids|mortgage|loans|house|trip|vacation|savings|ambition|next step|spot|seat|shot|chance|prospects|team lead|leaderboard|ranking|commission check)\b",
+        *_YOUR_GAIN_PATTERNS,
         r"\b(?:for you|about you|to you|gets you|get you|puts you|take you|takes you|help you|helps you|you'd be|you would be|you'll earn|you earn|you'll make|you make|you keep|you get|you'd get|you'll get|you'd earn|you'd make|you'd keep|you could earn|you could make|you want|you wanted|you said|you told me|you mentioned|you've said|you've told me|you'd like|you're aiming|you're chasing|you're after|you're saving|you're closer|you're close|you're about|you'd hit|you hit|you reach|you to hit|you to get|you to reach|you to earn|you to make|your own|in your pocket|for yourself|you're building|you're saving)\b",
         r"\b(?:we both|both of us|each other|we're on the same side|same team|we win together|win-win|win win|together we)\b",
         r"\b(?:money|commission|cash|earnings|payout|income|bonus|accelerator|promotion|career)\b",
