@@ -10,7 +10,9 @@ WRITTEN.jsonl holds {"scenario", "prompt", "reply" (the written text), "labels"}
 the grader's format with the TRANSCRIPT as "reply" (style "asr"), plus "written_reply", "voice",
 "rate_wpm" and "source". Everything runs in one process: the synthesiser and the Whisper model load
 once. With --reuse, lines whose written text, voice and rate are unchanged keep their transcript from
-the existing --out file, so relabels can be applied without speaking again.
+the existing --out file, so relabels can be applied without speaking again. A committed output file
+is itself a valid WRITTEN.jsonl (its written_reply, written labels and relabels are read back), so
+`make tests/data/grader/spoken-a.jsonl --out /tmp/again.jsonl ...` speaks the same set again.
 """
 
 from __future__ import annotations
@@ -42,6 +44,19 @@ ID_PATTERN = re.compile(r"spoken-[ah]-\d{3}")
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     """Every non-blank line of a JSONL file."""
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def as_written(item: dict[str, Any]) -> dict[str, Any]:
+    """A written line; a line of an earlier output file turns back into one (its relabels kept)."""
+    if "written_reply" not in item:
+        return item
+    flipped = set(item.get("relabelled", []))
+    labels = {c: (not v) if c in flipped else v for c, v in item["labels"].items()}
+    written = {"scenario": item["scenario"], "prompt": item["prompt"], "reply": item["written_reply"], "labels": labels}
+    if flipped:
+        written["relabel"] = {c: item["labels"][c] for c in flipped}
+        written["note"] = item.get("relabel_note", "")
+    return written
 
 
 def check_written(item: dict[str, Any], number: int) -> None:
@@ -101,7 +116,7 @@ def previous_transcripts(path: Path) -> dict[Key, str]:
 
 def make_set(args: argparse.Namespace, synthesiser: Synthesiser, transcriber: Transcriber) -> list[dict[str, Any]]:
     """Speak, transcribe and label every written item."""
-    items = read_jsonl(args.written)
+    items = [as_written(item) for item in read_jsonl(args.written)]
     for number, item in enumerate(items, start=1):
         check_written(item, number)
     personas = load_personas(ROOT / "voices").personas
