@@ -43,8 +43,8 @@ def test_no_microphone_shows_a_notice_and_typing_works(qtbot, ui, make_window) -
     window.start_practice("hold-the-line")
     ui.wait_turn(window)
     view = window.practice.view
-    assert view.notice.isVisible() and "No microphone was found" in view.notice.text()
-    assert not view.talk_button.isEnabled()
+    assert view.talk.notice.isVisible() and "No microphone was found" in view.talk.notice.text()
+    assert not view.talk.talk_button.isEnabled()
     ui.type_reply(window, GOOD)
     assert view.feedback.verdict.text().startswith("Passed")
 
@@ -55,8 +55,8 @@ def test_microphone_that_fails_to_open_falls_back_to_typing(qtbot, ui, make_wind
     window.start_practice("hold-the-line")
     ui.wait_turn(window)
     view = window.practice.view  # the microphone is opened as the turn starts, so it fails before any click
-    qtbot.waitUntil(lambda: view.notice.isVisible(), timeout=5000)
-    assert "No microphone" in view.notice.text() and not view.talk_button.isEnabled()
+    qtbot.waitUntil(lambda: view.talk.notice.isVisible(), timeout=5000)
+    assert "No microphone" in view.talk.notice.text() and not view.talk.talk_button.isEnabled()
     ui.type_reply(window, GOOD)
     assert int(view.feedback.score.text()) == 100
 
@@ -70,7 +70,7 @@ def test_typing_works_while_the_recogniser_loads(qtbot, ui, make_window) -> None
     window.start_practice("hold-the-line")
     ui.wait_turn(window)
     view = window.practice.view
-    assert "still loading" in view.notice.text() and not view.talk_button.isEnabled()
+    assert "still loading" in view.talk.notice.text() and not view.talk.talk_button.isEnabled()
     ui.type_reply(window, GOOD)
     loaded.set()
     qtbot.waitUntil(lambda: window.talk.recogniser == "ready", timeout=5000)
@@ -94,9 +94,9 @@ def test_a_grade_for_a_turn_already_left_is_dropped(qtbot, ui, make_window, app_
     window.start_practice("hold-the-line")
     ui.wait_turn(window)
     view = window.practice.view
-    qtbot.keyClicks(view.typed, GOOD)
-    qtbot.keyClick(view.typed, Qt.Key.Key_Return)
-    assert view.state.text() == "Grading…"
+    qtbot.keyClicks(view.talk.typed, GOOD)
+    qtbot.keyClick(view.talk.typed, Qt.Key.Key_Return)
+    assert view.talk.state.text() == "Grading…"
     qtbot.mouseClick(view.end_button, Qt.MouseButton.LeftButton)  # leave while the grade is in flight
     shown: list[object] = []
     window.practice.feedback_shown.connect(shown.append)

@@ -221,7 +221,7 @@ class Driver:
 
     def type_reply(self, window, text: str) -> None:  # type: ignore[no-untyped-def]
         """Type into the reply box and press Enter; returns once the feedback is shown."""
-        box = window.practice.view.typed
+        box = window.practice.view.talk.typed
         self.qtbot.keyClicks(box, text)
         with self.qtbot.waitSignal(window.practice.feedback_shown, timeout=10000):
             self.qtbot.keyClick(box, Qt.Key.Key_Return)

@@ -202,7 +202,7 @@ def _render_all(window: MainWindow, sample: AppPaths, out_dir: Path, size: tuple
     wait_for(lambda: practice.session is not None and practice.session.phase.value == "listening")
     listening_at = time.monotonic()
     window.talk.start()
-    wait_for(lambda: view.meter.value > 0.3 and time.monotonic() - listening_at > 2.2, 4)
+    wait_for(lambda: view.talk.meter.value > 0.3 and time.monotonic() - listening_at > 2.2, 4)
     shots.append(grab(window, out_dir, "practice"))
     window.talk.cancel()
     window.talk.heard.emit(_spoken_reply(sample, listening_at + 1.2))
