@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import tempfile
 from pathlib import Path
 
@@ -10,13 +9,10 @@ from PySide6.QtCore import QObject, Signal
 
 from trainer.paths import AppPaths
 from trainer.session import PracticeSession
-from trainer.storage.database import open_database
-from trainer.storage.progress import ProgressStore
 from ui.app import make_application
 from ui.classroom.sample import seed_class
 from ui.classroom.window import ClassroomWindow
-from ui.screenshots import NoTranscriber, QuietSpeaker, grab, wait_for
-from ui.services import Services, build_services
+from ui.screenshots import grab, sample_services, seed, wait_for
 from ui.settings import Settings
 
 SIZE = (1280, 800)
@@ -38,28 +34,14 @@ class _NoMicrophone(QObject):
         """Nothing to close."""
 
 
-def _services(paths: AppPaths) -> Services:
-    return dataclasses.replace(build_services(paths), load_transcriber=NoTranscriber,
-                               microphone_factory=lambda _device: _NoMicrophone,
-                               microphone_problem=lambda _device: None, make_speaker=lambda parent: QuietSpeaker(parent))
-
-
-def _seed(paths: AppPaths, services: Services) -> None:
-    db = open_database(paths.database)
-    try:
-        seed_class(ProgressStore(db), services.load_catalogue().scenarios)
-    finally:
-        db.conn.close()
-
-
 def render_classroom_screenshots(paths: AppPaths, out_dir: Path) -> list[Path]:
     """Render the roster, the trainer's window mid-session, the projector, calibration and summary at 1280x800."""
     make_application([])
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="pushback-class-shots-") as tmp:
         sample = AppPaths(root=paths.root, data=Path(tmp) / "data")
-        services = _services(sample)
-        _seed(sample, services)
+        services = sample_services(sample, _NoMicrophone)
+        seed(sample, services, seed_class)
         settings = Settings.load(sample.data)
         settings.update({"learner_name": TRAINER, "first_run_done": True, "voice_on": False})
         window = ClassroomWindow(services, settings)

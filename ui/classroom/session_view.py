@@ -25,7 +25,7 @@ from ui.classroom.checklist import ReviewList
 from ui.theme import tones
 from ui.views.feedback_view import FeedbackView
 from ui.views.talk_view import TalkView
-from ui.views.widgets import card, label, scroll_page
+from ui.views.widgets import card, column, label, scroll_page, title_block
 
 ROTATIONS = (("round-robin", "Round-robin (roster order)"), ("random", "Random (everyone once per round)"))
 
@@ -133,20 +133,21 @@ class LivePage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # the shared answering and feedback panels, one at a time under the line
+        self.talk = TalkView("Record the reply (Space)", compact=True,
+                             placeholder="Or type the learner's reply here and press Enter…")
+        self.feedback = ResultPanel()
+        self.stack = QStackedWidget()
+        for page in (self.talk, self.feedback):
+            self.stack.addWidget(page)
+        column = QVBoxLayout()
+        column.setSpacing(10)
+        column.addWidget(self._line_card())
+        column.addWidget(self.stack, 1)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(14)
         row.addWidget(self._seat_column())
-        column = QVBoxLayout()
-        column.setSpacing(10)
-        column.addWidget(self._line_card())
-        self.stack = QStackedWidget()
-        self.talk = TalkView("Record the reply (Space)", compact=True,
-                             placeholder="Or type the learner's reply here and press Enter…")
-        self.feedback = ResultPanel()
-        self.stack.addWidget(self.talk)
-        self.stack.addWidget(self.feedback)
-        column.addWidget(self.stack, 1)
         row.addLayout(column, 1)
 
     def _seat_column(self) -> QWidget:
@@ -245,9 +246,7 @@ class ClassSessionView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(10)
+        layout = column(self, spacing=10)
         layout.addLayout(self._header())
         self.pages = QStackedWidget()
         self.setup = SetupPage()
@@ -259,12 +258,7 @@ class ClassSessionView(QWidget):
 
     def _header(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        column = QVBoxLayout()
-        column.setSpacing(0)
-        self.title = label("New class session", "h2")
-        self.turn_label = label("", "muted")
-        column.addWidget(self.title)
-        column.addWidget(self.turn_label)
+        column, self.title, self.turn_label = title_block("New class session", "h2", 0)
         row.addLayout(column, 1)
         self.clock = label("", "clock", wrap=False)
         self.clock.setAccessibleName("Time left")

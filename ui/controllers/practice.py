@@ -56,11 +56,16 @@ class Reply:
 class Words:
     """What the flow tells the person answering ({learner} is the recorder's learner)."""
 
-    listen: str = "Listen, then answer. Talking now interrupts."
-    ready: str = "Your turn"
-    talk_hint: str = "Hold Space while you talk, or tap Space / click Talk and just pause when you are done."
-    type_hint: str = "Type your reply below and press Enter."
-    grading: str = "Checking your reply against the criteria."
+    listen: str  # while the counterpart speaks
+    ready: str  # once it has spoken
+    talk_hint: str  # how to answer out loud
+    type_hint: str  # how to answer with no microphone or recogniser
+    grading: str
+
+
+SOLO_WORDS = Words("Listen, then answer. Talking now interrupts.", "Your turn",
+                   "Hold Space while you talk, or tap Space / click Talk and just pause when you are done.",
+                   "Type your reply below and press Enter.", "Checking your reply against the criteria.")
 
 
 class TurnView(Protocol):
@@ -105,7 +110,7 @@ class PracticeController(QObject):
         super().__init__(parent)
         self.view, self._services, self._db = view, services, db
         self.voice, self.talk = voice, talk
-        self.words = words or Words()
+        self.words = words or SOLO_WORDS
         self._rng = rng
         self.catalogue: Catalogue | None = None
         self.session: PracticeSession | None = None

@@ -24,14 +24,11 @@ class SoloPractice(QObject):
         super().__init__(parent)
         self.flow, self.view, self._settings = flow, view, settings
         f = view.feedback
-        view.end.connect(self.end)
+        for signal, slot in ((view.end, self.end), (view.to_scenarios, self.go_scenarios),
+                             (view.to_progress, self.go_progress), (f.retry, flow.retry), (f.proceed, self.proceed),
+                             (f.end, self.end), (flow.saved, self._on_saved)):
+            signal.connect(slot)
         view.again.connect(lambda: self.start(flow.scenario) if flow.scenario else None)
-        view.to_scenarios.connect(self.go_scenarios)
-        view.to_progress.connect(self.go_progress)
-        f.retry.connect(flow.retry)
-        f.proceed.connect(self.proceed)
-        f.end.connect(self.end)
-        flow.saved.connect(self._on_saved)
 
     def start(self, scenario: Scenario, learner: str | None = None, turn_id: str | None = None) -> bool:
         """Begin a round of this scenario (at a given turn) for a learner (default: the one in Settings)."""

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLay
 
 from ui.views.feedback_view import FeedbackView
 from ui.views.talk_view import TalkView
-from ui.views.widgets import Avatar, card, label, scroll_page
+from ui.views.widgets import Avatar, card, column, label, scroll_page, title_block
 
 
 class PracticeView(QWidget):
@@ -22,9 +22,7 @@ class PracticeView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 22, 28, 18)
-        layout.setSpacing(14)
+        layout = column(self, (28, 22, 28, 18), 14)
         layout.addLayout(self._header())
         turn_page = QWidget()
         body = QHBoxLayout(turn_page)
@@ -55,12 +53,7 @@ class PracticeView(QWidget):
 
     def _header(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        column = QVBoxLayout()
-        column.setSpacing(2)
-        self.title = label("", "h1")
-        self.turn_label = label("", "muted")
-        column.addWidget(self.title)
-        column.addWidget(self.turn_label)
+        column, self.title, self.turn_label = title_block("")
         row.addLayout(column, 1)
         self.end_button = QPushButton("End session")
         self.end_button.clicked.connect(self.end)
