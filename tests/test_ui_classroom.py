@@ -4,7 +4,6 @@ calibration, the projector, exports, the due list, and a clean close."""
 from __future__ import annotations
 
 import csv
-import dataclasses
 import json
 import sqlite3
 import threading
@@ -31,23 +30,17 @@ WEAK = "Okay, fair enough. If your numbers are good, maybe you can skip the Mond
 @pytest.fixture
 def make_classroom(qtbot, app_paths: AppPaths) -> Iterator[Callable[..., object]]:  # type: ignore[no-untyped-def]
     """The classroom window on a fresh data folder, with fakes at the hardware edge; closed after the test."""
-    from ui_fakes import FakeMicrophones, FakeSpeaker, FixedTranscriber
+    from ui_fakes import FixedTranscriber, close_windows, fake_services
 
     from ui.classroom.window import ClassroomWindow
-    from ui.services import build_services
     from ui.settings import Settings
 
     windows: list[ClassroomWindow] = []
 
     def make(microphones: object = None, heard: str = "I hear you.", **settings: object) -> ClassroomWindow:
-        mics = microphones or FakeMicrophones()
-        fakes: dict[str, object] = {
-            "load_transcriber": lambda: FixedTranscriber(heard), "microphone_problem": lambda _d: None,
-            "microphone_factory": lambda _device: mics, "make_speaker": lambda parent: FakeSpeaker(parent)}
-        services = dataclasses.replace(build_services(app_paths), **fakes)
         chosen = Settings.load(app_paths.data)
         chosen.update({"learner_name": TRAINER, "first_run_done": True, "voice_on": False, **settings})
-        window = ClassroomWindow(services, chosen)
+        window = ClassroomWindow(fake_services(app_paths, microphones, FixedTranscriber(heard)), chosen)
         qtbot.addWidget(window)
         window.resize(1280, 800)
         window.show()
@@ -56,10 +49,7 @@ def make_classroom(qtbot, app_paths: AppPaths) -> Iterator[Callable[..., object]
         return window
 
     yield make
-    for window in windows:
-        window.close()
-    QThreadPool.globalInstance().waitForDone(10000)
-    QApplication.processEvents()
+    close_windows(windows)
 
 
 def _click(qtbot, widget) -> None:  # type: ignore[no-untyped-def]

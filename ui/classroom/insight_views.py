@@ -25,7 +25,7 @@ from trainer.classroom import SummaryCell
 from trainer.rubric import CRITERIA_BY_ID
 from ui.theme import tones
 from ui.views.charts import SessionTrendChart
-from ui.views.widgets import card, label
+from ui.views.widgets import card, column, label
 
 SaveChooser = Callable[[QWidget, str, str], Path | None]  # parent, suggested name, filter
 
@@ -131,9 +131,7 @@ class SummaryView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.choose_path: SaveChooser = choose_save_path  # tests hand in a path instead of a dialog
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(10)
+        layout = column(self, spacing=10)
         layout.addLayout(self._toolbar())
         frame, box = card(6)
         box.addWidget(label("Who met what", "h2"))

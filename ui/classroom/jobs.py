@@ -16,7 +16,7 @@ from trainer.scenarios import Scenario
 from trainer.storage.progress import ProgressStore
 from trainer.storage.queries import criterion_rows
 from ui.classroom.values import ReviewLine, lines_from_rows
-from ui.controllers.recorders import Attempt, Saved, attempt_record
+from ui.controllers.attempts import Attempt, Saved, attempt_record
 
 
 @dataclass(frozen=True)

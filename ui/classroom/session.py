@@ -17,8 +17,8 @@ from ui.classroom.run import ClassRun, setup_problem, stage_of
 from ui.classroom.session_view import ClassSessionView
 from ui.classroom.timer import TurnTimer
 from ui.classroom.values import Stage, clock, timer_state
+from ui.controllers.attempts import Saved
 from ui.controllers.practice import PracticeController, Words
-from ui.controllers.recorders import Saved
 from ui.controllers.talk import TalkControl
 from ui.controllers.voice import CounterpartVoice
 from ui.runtime import Runtime

@@ -8,25 +8,23 @@ session, or the hot seat's) is a Recorder handed to `start`; the layers around t
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import random
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal, SignalInstance
 
-from trainer.delivery import Delivery, measure
-from trainer.grading.grader import Grade, PushbackGrader
+from trainer.delivery import Delivery
+from trainer.grading.grader import Grade
 from trainer.rubric import CRITERIA_BY_ID
 from trainer.scenarios import Scenario
 from trainer.scenarios.model import END
 from trainer.session import Phase, PracticeSession, TurnResult
 from trainer.storage.progress import ProgressStore
+from ui.controllers.attempts import Attempt, Recorder, Reply, Saved, grade_reply
 from ui.controllers.listening import Heard
-from ui.controllers.recorders import Attempt, Recorder, Saved
 from ui.controllers.talk import STEPS, TalkControl
 from ui.controllers.voice import CounterpartVoice
 from ui.report_data import delivery_lines, delivery_reading, lines_from_grade
@@ -37,19 +35,6 @@ from ui.views.talk_view import TalkView
 from ui.workers import SerialWorker
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class Reply:
-    """A reply on its way to the grader (typed, or spoken and transcribed)."""
-
-    text: str
-    audio_file: Path | None = None
-    recogniser: str = ""
-    duration_s: float | None = None
-    words: tuple = ()  # type: ignore[type-arg]
-    pause_s: float | None = None
-    speech_end_at: float | None = None
 
 
 @dataclass(frozen=True)
@@ -83,14 +68,6 @@ class TurnView(Protocol):
 
     def show_feedback_page(self) -> None:
         """Switch from answering to the feedback panel."""
-
-
-def grade_reply(grader: PushbackGrader, scenario: Scenario, turn_id: str, reply: Reply) -> tuple[Grade, Delivery]:
-    """Grade a reply on its turn's criteria and measure its delivery (runs on a pool thread)."""
-    turn = scenario.turn(turn_id)
-    grade = grader.grade(reply.text, scenario.weights_for(turn), scenario.pass_mark, situation=scenario.situation)
-    delivery = measure(reply.text, reply.duration_s, reply.words)
-    return grade, dataclasses.replace(delivery, patience_s=reply.pause_s)
 
 
 class PracticeController(QObject):
@@ -240,10 +217,12 @@ class PracticeController(QObject):
 
     def _ready_state(self) -> None:
         hint = self.words.talk_hint if self.talk.available else self.words.type_hint
-        learner = self.recorder.learner if self.recorder is not None else ""
-        self.view.talk.set_state(self.words.ready.format(learner=learner), hint, "")
+        self.view.talk.set_state(self._ready_title(), hint, "")
         self.talk.refresh()
         self.listening.emit()
+
+    def _ready_title(self) -> str:
+        return self.words.ready.format(learner=self.recorder.learner if self.recorder is not None else "")
 
     def _on_talk_started(self) -> None:
         session = self.session
@@ -292,8 +271,7 @@ class PracticeController(QObject):
         self.grading.emit(False)
         if session is self.session and session.seq == seq and session.phase is Phase.EVALUATING:
             session.reply_failed()
-            self.view.talk.set_state(self.words.ready.format(learner=self.recorder.learner if self.recorder else ""),
-                                     f"The reply could not be graded ({error}). Try again.", "")
+            self.view.talk.set_state(self._ready_title(), f"The reply could not be graded ({error}). Try again.", "")
             self.view.talk.set_typing(True)
             self.talk.allow(True)
 

@@ -6,8 +6,8 @@ from PySide6.QtCore import QObject, Signal
 
 from trainer.scenarios import Scenario
 from trainer.session import TurnResult
+from ui.controllers.attempts import Saved, SoloRecorder
 from ui.controllers.practice import PracticeController
-from ui.controllers.recorders import Saved, SoloRecorder
 from ui.report_data import score_delta
 from ui.settings import Settings
 from ui.views.practice_view import PracticeView

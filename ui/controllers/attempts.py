@@ -1,18 +1,43 @@
-"""Where the practice flow stores graded attempts: one learner's own practice session (the classroom has its own)."""
+"""A reply's way from the learner to the database: graded off the GUI thread, then stored by a Recorder
+(one learner's own practice session here; the classroom's hot seat has its own)."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
-from trainer.delivery import Delivery
+from trainer.delivery import Delivery, measure
+from trainer.grading.grader import Grade, PushbackGrader
 from trainer.insights import last_turn_score
 from trainer.scenarios import Scenario
 from trainer.session import TurnResult
 from trainer.storage.progress import AttemptRecord, ProgressStore
 
 Job = Callable[[ProgressStore], object]  # work for the database thread
+
+
+@dataclass
+class Reply:
+    """A reply on its way to the grader (typed, or spoken and transcribed)."""
+
+    text: str
+    audio_file: Path | None = None
+    recogniser: str = ""
+    duration_s: float | None = None
+    words: tuple = ()  # type: ignore[type-arg]
+    pause_s: float | None = None
+    speech_end_at: float | None = None
+
+
+def grade_reply(grader: PushbackGrader, scenario: Scenario, turn_id: str, reply: Reply) -> tuple[Grade, Delivery]:
+    """Grade a reply on its turn's criteria and measure its delivery (runs on a pool thread)."""
+    turn = scenario.turn(turn_id)
+    grade = grader.grade(reply.text, scenario.weights_for(turn), scenario.pass_mark, situation=scenario.situation)
+    delivery = measure(reply.text, reply.duration_s, reply.words)
+    return grade, dataclasses.replace(delivery, patience_s=reply.pause_s)
 
 
 @dataclass(frozen=True)
