@@ -108,3 +108,23 @@ def test_a_grade_for_a_turn_already_left_is_dropped(qtbot, ui, make_window, app_
     with sqlite3.connect(app_paths.database) as db:
         assert db.execute("SELECT COUNT(*) FROM attempts").fetchone() == (0,)
         assert db.execute("SELECT status FROM sessions").fetchall() == [("incomplete",)]
+
+
+def test_any_scenario_object_can_be_practised(qtbot, ui, make_window, app_paths) -> None:  # type: ignore[no-untyped-def]
+    """The entry point for a draft (the editor's "Try it"): a Scenario that is not in the library."""
+    import dataclasses
+
+    window = make_window()
+    ui.ready(window)
+    library = window.practice.catalogue.scenarios.scenarios
+    draft = dataclasses.replace(library["hold-the-line"], id="draft-hold", title="Draft: hold the line")
+    assert "draft-hold" not in library and window.practise(draft, "the-team-agrees")
+    ui.wait_turn(window)
+    view = window.practice.view
+    assert window.stack.currentWidget() is view and view.title.text() == "Draft: hold the line"
+    assert window.practice.session.turn_id == "the-team-agrees"
+    with qtbot.waitSignal(window.practice.attempt_saved, timeout=10000):
+        ui.type_reply(window, GOOD)
+    assert not window.practise(draft, "no-such-turn") and window.practice.scenario is draft  # refused, nothing lost
+    with sqlite3.connect(app_paths.database) as db:
+        assert db.execute("SELECT scenario_id, turn_id FROM attempts").fetchall() == [("draft-hold", "the-team-agrees")]
