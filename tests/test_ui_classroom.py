@@ -4,7 +4,6 @@ calibration, the projector, exports, the due list, and a clean close."""
 from __future__ import annotations
 
 import csv
-import dataclasses
 import json
 import sqlite3
 import threading
@@ -31,23 +30,17 @@ WEAK = "Okay, fair enough. If your numbers are good, maybe you can skip the Mond
 @pytest.fixture
 def make_classroom(qtbot, app_paths: AppPaths) -> Iterator[Callable[..., object]]:  # type: ignore[no-untyped-def]
     """The classroom window on a fresh data folder, with fakes at the hardware edge; closed after the test."""
-    from ui_fakes import FakeMicrophones, FakeSpeaker, FixedTranscriber
+    from ui_fakes import FixedTranscriber, close_windows, fake_services
 
     from ui.classroom.window import ClassroomWindow
-    from ui.services import build_services
     from ui.settings import Settings
 
     windows: list[ClassroomWindow] = []
 
     def make(microphones: object = None, heard: str = "I hear you.", **settings: object) -> ClassroomWindow:
-        mics = microphones or FakeMicrophones()
-        fakes: dict[str, object] = {
-            "load_transcriber": lambda: FixedTranscriber(heard), "microphone_problem": lambda _d: None,
-            "microphone_factory": lambda _device: mics, "make_speaker": lambda parent: FakeSpeaker(parent)}
-        services = dataclasses.replace(build_services(app_paths), **fakes)
         chosen = Settings.load(app_paths.data)
         chosen.update({"learner_name": TRAINER, "first_run_done": True, "voice_on": False, **settings})
-        window = ClassroomWindow(services, chosen)
+        window = ClassroomWindow(fake_services(app_paths, microphones, FixedTranscriber(heard)), chosen)
         qtbot.addWidget(window)
         window.resize(1280, 800)
         window.show()
@@ -56,10 +49,7 @@ def make_classroom(qtbot, app_paths: AppPaths) -> Iterator[Callable[..., object]
         return window
 
     yield make
-    for window in windows:
-        window.close()
-    QThreadPool.globalInstance().waitForDone(10000)
-    QApplication.processEvents()
+    close_windows(windows)
 
 
 def _click(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
@@ -91,8 +81,8 @@ def _start(qtbot, window, scenario: str = "hold-the-line", timer_s: int = 60) ->
 
 def _wait_turn(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     session = window.controller.session
-    qtbot.waitUntil(lambda: session.run is not None and session.run.awaiting_reply
-                    and session.run.session.phase.value == "listening", timeout=5000)
+    qtbot.waitUntil(lambda: session.run is not None and session.flow.awaiting_reply
+                    and session.flow.session.phase.value == "listening", timeout=5000)
 
 
 def _answer(qtbot, window, text: str) -> int:  # type: ignore[no-untyped-def]
@@ -132,7 +122,7 @@ def test_roster_import_reports_lines_and_presence_is_kept(qtbot, make_classroom,
 
 def _review(qtbot, window, flip: bool) -> None:  # type: ignore[no-untyped-def]
     """Flip the grader on Engages with a comment, or agree with everything it said."""
-    session, result = window.controller.session, window.view.session.live.result
+    session, result = window.controller.session, window.view.session.live.feedback
     assert window.view.session.live.stack.currentWidget() is result
     if flip:
         row = result.checklist.rows["engages"]
@@ -142,7 +132,7 @@ def _review(qtbot, window, flip: bool) -> None:  # type: ignore[no-untyped-def]
             _click(qtbot, row.missed_button)
         assert row.grader.text().startswith("Grader: met")  # both verdicts stay visible
         assert row.trainer.text().startswith("Trainer: missed (overrides the grader)")
-        assert "after your review 71" in result.scores.text()  # engages weighs 2 of 7
+        assert "after your review 71" in result.delta.text()  # engages weighs 2 of 7
         return
     with qtbot.waitSignal(session.review.reviewed, timeout=5000):
         _click(qtbot, result.agree_button)
@@ -158,7 +148,7 @@ def test_class_session_hot_seat_override_and_calibration(qtbot, make_classroom, 
     for name, reply in (("Ana", GOOD), ("Ben", GOOD_TEAM), ("Cy", WEAK)):
         if name != "Ana":
             _next(qtbot, window)
-        assert live.learner.text() == name and live.line.text().strip("“”") == session.run.session.prompt
+        assert live.learner.text() == name and live.line.text().strip("“”") == session.flow.session.prompt
         attempts[name] = _answer(qtbot, window, reply)
         _review(qtbot, window, flip=name == "Ben")
     assert [m.name for m in session.run.members] == ["Ana", "Ben", "Cy"] and session.run.replies == {1: 1, 2: 1, 3: 1}
@@ -195,7 +185,7 @@ def test_projector_shows_the_turn_and_checklist_and_nothing_private(qtbot, make_
     trainer_screen, room_screen = object(), object()  # with two screens it goes on the one the trainer is not on
     assert other_screen([trainer_screen, room_screen], trainer_screen) is room_screen  # type: ignore[list-item, arg-type]
     assert other_screen([trainer_screen], trainer_screen) is None  # type: ignore[list-item, arg-type]
-    line = window.controller.session.run.session.prompt
+    line = window.controller.session.flow.session.prompt
     qtbot.waitUntil(lambda: "Time's up" in projector.texts(), timeout=5000)  # the one-second clock ran out
     texts = projector.texts()
     assert f"“{line}”" in texts and "Your turn, Ana" in texts and "Sam Okoye says:" in texts
@@ -304,7 +294,7 @@ def test_a_spoken_reply_goes_through_the_capture_path(qtbot, make_classroom, rep
     with qtbot.waitSignal(session.attempt_saved, timeout=20000) as saved:
         _click(qtbot, talk.talk_button)
         mics.say(reply_wavs["good"])
-    assert [line.met for line in window.view.session.live.result.checklist.lines] == [True] * 5
+    assert [line.met for line in window.view.session.live.feedback.checklist.lines] == [True] * 5
     with sqlite3.connect(app_paths.database) as db:
         audio, recogniser, text = db.execute("SELECT audio_path, recogniser, transcript FROM attempts WHERE id = ?",
                                              [saved.args[0]]).fetchone()

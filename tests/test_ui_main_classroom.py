@@ -49,8 +49,9 @@ def test_due_list_starts_a_missed_turn(qtbot, ui, make_window) -> None:  # type:
     qtbot.waitUntil(lambda: "due" in due.summary.text() and not due.summary.text().startswith("Nothing"), timeout=5000)
     got: list[tuple[str, str]] = []
     due.practise.connect(lambda s, t: got.append((s, t)))
+    # rows added to a shown list appear once the event loop has run: wait for them rather than race them
+    qtbot.waitUntil(lambda: any(b.isVisible() for b in due.findChildren(QPushButton)), timeout=5000)
     buttons = [b for b in due.findChildren(QPushButton) if b.isVisible()]
-    assert buttons
     qtbot.mouseClick(buttons[0], Qt.MouseButton.LeftButton)
     assert got and got[0][0] == "hold-the-line"
     ui.wait_turn(window)

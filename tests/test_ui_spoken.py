@@ -23,9 +23,9 @@ def speak(qtbot, window, microphones, wav, key: bool = True):  # type: ignore[no
     view = window.practice.view
     with qtbot.waitSignal(window.practice.feedback_shown, timeout=30000) as feedback:
         if key:
-            qtbot.keyClick(view.talk_button, Qt.Key.Key_Space)  # a tap: the reply ends on silence
+            qtbot.keyClick(view.talk.talk_button, Qt.Key.Key_Space)  # a tap: the reply ends on silence
         else:
-            qtbot.mouseClick(view.talk_button, Qt.MouseButton.LeftButton)
+            qtbot.mouseClick(view.talk.talk_button, Qt.MouseButton.LeftButton)
         microphones.say(wav)
     return feedback.args[0]
 
@@ -105,13 +105,13 @@ def test_push_to_talk_and_a_late_transcript_is_dropped(qtbot, ui, make_window, r
     ui.ready(window)
     ui.open(window, "hold-the-line")
     view = window.practice.view
-    qtbot.keyPress(view.talk_button, Qt.Key.Key_Space)  # hold Space ...
+    qtbot.keyPress(view.talk.talk_button, Qt.Key.Key_Space)  # hold Space ...
     mics.say(reply_wavs["good"])
-    qtbot.waitUntil(lambda: view.hint.text().startswith("Keep going") and view.meter.value > 0.2, timeout=5000)
-    qtbot.waitUntil(lambda: window.practice.view.elapsed.text() != "0:00", timeout=5000)  # held past HOLD_S
-    qtbot.keyRelease(view.talk_button, Qt.Key.Key_Space)  # ... and let go: the reply ends now
-    qtbot.waitUntil(lambda: view.state.text() == "Transcribing…", timeout=5000)
-    assert not view.talk_button.isEnabled()
+    qtbot.waitUntil(lambda: view.talk.hint.text().startswith("Keep going") and view.talk.meter.value > 0.2, timeout=5000)
+    qtbot.waitUntil(lambda: window.practice.view.talk.elapsed.text() != "0:00", timeout=5000)  # held past HOLD_S
+    qtbot.keyRelease(view.talk.talk_button, Qt.Key.Key_Space)  # ... and let go: the reply ends now
+    qtbot.waitUntil(lambda: view.talk.state.text() == "Transcribing…", timeout=5000)
+    assert not view.talk.talk_button.isEnabled()
     qtbot.mouseClick(view.end_button, Qt.MouseButton.LeftButton)  # leave before the words come back
     shown: list[object] = []
     window.practice.feedback_shown.connect(shown.append)
@@ -128,9 +128,9 @@ def test_closing_the_window_stops_every_worker(qtbot, ui, make_window, reply_wav
     window = make_window(microphones=mics)
     ui.ready(window)
     ui.open(window, "hold-the-line")
-    qtbot.mouseClick(window.practice.view.talk_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.practice.view.talk.talk_button, Qt.MouseButton.LeftButton)
     mics.say(reply_wavs["good"])
-    qtbot.waitUntil(lambda: window.practice.view.meter.value > 0.2, timeout=5000)  # recording when it closes
+    qtbot.waitUntil(lambda: window.practice.view.talk.meter.value > 0.2, timeout=5000)  # recording when it closes
     timers = window.findChildren(QTimer)
     started = time.monotonic()
     window.close()

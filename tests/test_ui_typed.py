@@ -43,8 +43,8 @@ def test_no_microphone_shows_a_notice_and_typing_works(qtbot, ui, make_window) -
     window.start_practice("hold-the-line")
     ui.wait_turn(window)
     view = window.practice.view
-    assert view.notice.isVisible() and "No microphone was found" in view.notice.text()
-    assert not view.talk_button.isEnabled()
+    assert view.talk.notice.isVisible() and "No microphone was found" in view.talk.notice.text()
+    assert not view.talk.talk_button.isEnabled()
     ui.type_reply(window, GOOD)
     assert view.feedback.verdict.text().startswith("Passed")
 
@@ -55,8 +55,8 @@ def test_microphone_that_fails_to_open_falls_back_to_typing(qtbot, ui, make_wind
     window.start_practice("hold-the-line")
     ui.wait_turn(window)
     view = window.practice.view  # the microphone is opened as the turn starts, so it fails before any click
-    qtbot.waitUntil(lambda: view.notice.isVisible(), timeout=5000)
-    assert "No microphone" in view.notice.text() and not view.talk_button.isEnabled()
+    qtbot.waitUntil(lambda: view.talk.notice.isVisible(), timeout=5000)
+    assert "No microphone" in view.talk.notice.text() and not view.talk.talk_button.isEnabled()
     ui.type_reply(window, GOOD)
     assert int(view.feedback.score.text()) == 100
 
@@ -70,7 +70,7 @@ def test_typing_works_while_the_recogniser_loads(qtbot, ui, make_window) -> None
     window.start_practice("hold-the-line")
     ui.wait_turn(window)
     view = window.practice.view
-    assert "still loading" in view.notice.text() and not view.talk_button.isEnabled()
+    assert "still loading" in view.talk.notice.text() and not view.talk.talk_button.isEnabled()
     ui.type_reply(window, GOOD)
     loaded.set()
     qtbot.waitUntil(lambda: window.talk.recogniser == "ready", timeout=5000)
@@ -94,9 +94,9 @@ def test_a_grade_for_a_turn_already_left_is_dropped(qtbot, ui, make_window, app_
     window.start_practice("hold-the-line")
     ui.wait_turn(window)
     view = window.practice.view
-    qtbot.keyClicks(view.typed, GOOD)
-    qtbot.keyClick(view.typed, Qt.Key.Key_Return)
-    assert view.state.text() == "Grading…"
+    qtbot.keyClicks(view.talk.typed, GOOD)
+    qtbot.keyClick(view.talk.typed, Qt.Key.Key_Return)
+    assert view.talk.state.text() == "Grading…"
     qtbot.mouseClick(view.end_button, Qt.MouseButton.LeftButton)  # leave while the grade is in flight
     shown: list[object] = []
     window.practice.feedback_shown.connect(shown.append)
@@ -108,3 +108,23 @@ def test_a_grade_for_a_turn_already_left_is_dropped(qtbot, ui, make_window, app_
     with sqlite3.connect(app_paths.database) as db:
         assert db.execute("SELECT COUNT(*) FROM attempts").fetchone() == (0,)
         assert db.execute("SELECT status FROM sessions").fetchall() == [("incomplete",)]
+
+
+def test_any_scenario_object_can_be_practised(qtbot, ui, make_window, app_paths) -> None:  # type: ignore[no-untyped-def]
+    """The entry point for a draft (the editor's "Try it"): a Scenario that is not in the library."""
+    import dataclasses
+
+    window = make_window()
+    ui.ready(window)
+    library = window.practice.catalogue.scenarios.scenarios
+    draft = dataclasses.replace(library["hold-the-line"], id="draft-hold", title="Draft: hold the line")
+    assert "draft-hold" not in library and window.practise(draft, "the-team-agrees")
+    ui.wait_turn(window)
+    view = window.practice.view
+    assert window.stack.currentWidget() is view and view.title.text() == "Draft: hold the line"
+    assert window.practice.session.turn_id == "the-team-agrees"
+    with qtbot.waitSignal(window.practice.attempt_saved, timeout=10000):
+        ui.type_reply(window, GOOD)
+    assert not window.practise(draft, "no-such-turn") and window.practice.scenario is draft  # refused, nothing lost
+    with sqlite3.connect(app_paths.database) as db:
+        assert db.execute("SELECT scenario_id, turn_id FROM attempts").fetchall() == [("draft-hold", "the-team-agrees")]

@@ -157,11 +157,31 @@ def app_paths(tmp_path: Path) -> AppPaths:
     return AppPaths(root=ROOT, data=tmp_path / "data")
 
 
+def fake_services(paths: AppPaths, microphones: object = None, transcriber: object = None, **replace: object):  # type: ignore[no-untyped-def]
+    """The real services on these paths with fakes at the hardware edge (microphone, speaker, recogniser)."""
+    from ui.services import build_services
+
+    mics = microphones or FakeMicrophones()
+    heard = transcriber or FixedTranscriber("I hear you.")
+    fakes: dict[str, object] = {
+        "load_transcriber": lambda: heard, "microphone_factory": lambda _device: mics,
+        "microphone_problem": lambda _device: None, "input_devices": lambda: [("fake", "Fake microphone")],
+        "make_speaker": lambda parent: FakeSpeaker(parent)}
+    return dataclasses.replace(build_services(paths), **{**fakes, **replace})
+
+
+def close_windows(windows: list) -> None:  # type: ignore[type-arg]
+    """Close the test's windows and wait for every pool task (a test leaves no work behind)."""
+    for window in windows:
+        window.close()
+    QThreadPool.globalInstance().waitForDone(10000)
+    QApplication.processEvents()
+
+
 @pytest.fixture
 def make_window(qtbot, app_paths: AppPaths) -> Iterator[Callable[..., object]]:  # type: ignore[no-untyped-def]
     """Build the real main window with fakes at the hardware edge; it is closed after the test."""
     from ui.main_window import MainWindow
-    from ui.services import build_services
     from ui.settings import Settings
 
     windows: list[MainWindow] = []
@@ -169,16 +189,9 @@ def make_window(qtbot, app_paths: AppPaths) -> Iterator[Callable[..., object]]: 
     def make(transcriber: object = None, microphones: object = None, settings: dict | None = None,  # type: ignore[type-arg]
              paths: AppPaths | None = None, **replace: object) -> MainWindow:
         use = paths or app_paths
-        mics = microphones or FakeMicrophones()
-        heard = transcriber or FixedTranscriber("I hear you.")
-        fakes: dict[str, object] = {
-            "load_transcriber": lambda: heard, "microphone_factory": lambda _device: mics,
-            "microphone_problem": lambda _device: None, "input_devices": lambda: [("fake", "Fake microphone")],
-            "make_speaker": lambda parent: FakeSpeaker(parent)}
-        services = dataclasses.replace(build_services(use), **{**fakes, **replace})
         chosen = Settings.load(use.data)
         chosen.update({"learner_name": "Test Learner", "first_run_done": True, **(settings or {})})
-        window = MainWindow(services, chosen)
+        window = MainWindow(fake_services(use, microphones, transcriber, **replace), chosen)
         qtbot.addWidget(window)
         window.resize(1280, 800)
         window.show()
@@ -188,10 +201,7 @@ def make_window(qtbot, app_paths: AppPaths) -> Iterator[Callable[..., object]]: 
         return window
 
     yield make
-    for window in windows:
-        window.close()
-    QThreadPool.globalInstance().waitForDone(10000)
-    QApplication.processEvents()
+    close_windows(windows)
 
 
 class Driver:
@@ -221,7 +231,7 @@ class Driver:
 
     def type_reply(self, window, text: str) -> None:  # type: ignore[no-untyped-def]
         """Type into the reply box and press Enter; returns once the feedback is shown."""
-        box = window.practice.view.typed
+        box = window.practice.view.talk.typed
         self.qtbot.keyClicks(box, text)
         with self.qtbot.waitSignal(window.practice.feedback_shown, timeout=10000):
             self.qtbot.keyClick(box, Qt.Key.Key_Return)

@@ -7,6 +7,7 @@ import logging
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
+from trainer.scenarios import Scenario
 from ui.classroom.due import DueList, refresh_due
 from ui.classroom.window import ClassroomWindow
 from ui.collector import GuiThreadCollector
@@ -14,6 +15,7 @@ from ui.controllers.practice import PracticeController
 from ui.controllers.progress import ProgressController
 from ui.controllers.scenarios import ScenariosController
 from ui.controllers.settings import SettingsController
+from ui.controllers.solo import SoloPractice
 from ui.controllers.startup import Startup
 from ui.controllers.talk import TalkControl
 from ui.controllers.voice import CounterpartVoice
@@ -77,9 +79,10 @@ class MainWindow(QMainWindow):
         practice_view: PracticeView = self.views["practice"]  # type: ignore[assignment]
         self.startup = Startup(svc, self)
         self.voice = CounterpartVoice(rt.tts, rt.speaker, s, self)
-        self.talk = TalkControl(practice_view, rt.listener, s, self)
+        self.talk = TalkControl(practice_view.talk, rt.listener, s, self)  # type: ignore[arg-type]
         self.scenarios = ScenariosController(self.views["scenarios"], rt.db, s, self, lambda: svc.now())  # type: ignore[arg-type]
-        self.practice = PracticeController(practice_view, svc, s, rt.db, self.voice, self.talk, self)
+        self.practice = PracticeController(practice_view, svc, rt.db, self.voice, self.talk, parent=self)
+        self.solo = SoloPractice(self.practice, practice_view, s, self)
         self.progress = ProgressController(self.views["progress"], svc, s, rt.db, self)  # type: ignore[arg-type]
         self.settings_control = SettingsController(self.views["settings"], svc, s, self)  # type: ignore[arg-type]
         self.welcome = WelcomeController(self.views["welcome"], svc, s, rt.tts, rt.speaker, rt.listener, self)  # type: ignore[arg-type]
@@ -98,8 +101,8 @@ class MainWindow(QMainWindow):
         self.progress.start_turn.connect(self.start_practice)
         self.progress.play.connect(self.voice.play_file)
         self.practice.attempt_saved.connect(lambda _id: self.scenarios.refresh_scores())
-        self.practice.go_scenarios.connect(lambda: self.navigate("scenarios"))
-        self.practice.go_progress.connect(lambda: self.navigate("progress"))
+        self.solo.go_scenarios.connect(lambda: self.navigate("scenarios"))
+        self.solo.go_progress.connect(lambda: self.navigate("progress"))
         self.settings_control.changed.connect(self._on_settings_changed)
         self.settings_control.check_devices.connect(lambda: self.navigate("welcome"))
         self.welcome.done.connect(self._on_welcome_done)
@@ -123,8 +126,15 @@ class MainWindow(QMainWindow):
 
     def start_practice(self, scenario_id: str, turn_id: str = "") -> None:
         """Start a scenario (at a given turn) and show the Practice screen."""
-        if self.practice.start(scenario_id, turn_id or None):
+        if self.solo.open(scenario_id, turn_id or None):
             self.navigate("practice")
+
+    def practise(self, scenario: Scenario, turn_id: str = "") -> bool:
+        """Start a round of any Scenario (a draft from the editor, say) and show the Practice screen."""
+        started = self.solo.start(scenario, turn_id=turn_id or None)
+        if started:
+            self.navigate("practice")
+        return started
 
     def _on_catalogue(self, catalogue: Catalogue) -> None:
         self.practice.catalogue = catalogue
@@ -180,7 +190,7 @@ class MainWindow(QMainWindow):
         if self.classroom is not None:
             self.classroom.shutdown()
             self.classroom.close()
-        self.practice.shutdown()
+        self.solo.shutdown()
         stopped = self.runtime.stop()
         self.collector.stop()
         return stopped

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from trainer.engines import Transcript, Word
 from trainer.paths import AppPaths
+from trainer.scenarios import ScenarioLibrary
 from trainer.speech.wav import write_wav
 from trainer.storage.database import open_database
 from trainer.storage.progress import ProgressStore
@@ -127,16 +128,18 @@ def _sample_folder(root: Path, source: AppPaths) -> AppPaths:
     return AppPaths(root=root, data=root / "data")
 
 
-def _services(paths: AppPaths) -> Services:
+def sample_services(paths: AppPaths, microphone: Callable[[], object] = _SampleMicrophone) -> Services:
+    """The real services with a quiet speaker, a stand-in recogniser and this microphone."""
     return dataclasses.replace(build_services(paths), load_transcriber=NoTranscriber,
-                               microphone_factory=lambda _device: _SampleMicrophone,
+                               microphone_factory=lambda _device: microphone,  # type: ignore[arg-type,return-value]
                                microphone_problem=lambda _device: None, make_speaker=lambda parent: QuietSpeaker(parent))
 
 
-def _seed(paths: AppPaths, services: Services) -> None:
+def seed(paths: AppPaths, services: Services, fill: Callable[[ProgressStore, ScenarioLibrary], object]) -> None:
+    """Fill a fresh database with sample data (the connection is closed again)."""
     db = open_database(paths.database)
     try:
-        seed_progress(ProgressStore(db), services.load_catalogue().scenarios, LEARNER)
+        fill(ProgressStore(db), services.load_catalogue().scenarios)
     finally:
         db.conn.close()
 
@@ -171,8 +174,8 @@ def render_screenshots(paths: AppPaths, out_dir: Path, size: tuple[int, int] = S
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="pushback-shots-") as tmp:
         sample = _sample_folder(Path(tmp), paths)
-        services = _services(sample)
-        _seed(sample, services)
+        services = sample_services(sample)
+        seed(sample, services, lambda store, library: seed_progress(store, library, LEARNER))
         settings = Settings.load(sample.data)
         settings.update({"learner_name": LEARNER, "first_run_done": True})
         window = MainWindow(services, settings)
@@ -202,7 +205,7 @@ def _render_all(window: MainWindow, sample: AppPaths, out_dir: Path, size: tuple
     wait_for(lambda: practice.session is not None and practice.session.phase.value == "listening")
     listening_at = time.monotonic()
     window.talk.start()
-    wait_for(lambda: view.meter.value > 0.3 and time.monotonic() - listening_at > 2.2, 4)
+    wait_for(lambda: view.talk.meter.value > 0.3 and time.monotonic() - listening_at > 2.2, 4)
     shots.append(grab(window, out_dir, "practice"))
     window.talk.cancel()
     window.talk.heard.emit(_spoken_reply(sample, listening_at + 1.2))

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.classroom.values import ReviewLine
+from ui.classroom.values import ReviewLine, review_lines
+from ui.report_data import CriterionLine
 from ui.theme import tones
 from ui.views.widgets import label
 
@@ -139,7 +140,7 @@ class ReviewList(QWidget):
         """The lines as now shown."""
         return [row.line for row in self.rows.values()]
 
-    def show_lines(self, lines: Sequence[ReviewLine]) -> None:
+    def show_lines(self, lines: Sequence[CriterionLine | ReviewLine]) -> None:
         """Rebuild for a new reply."""
         while self._layout.count():
             widget = self._layout.takeAt(0).widget()
@@ -147,7 +148,7 @@ class ReviewList(QWidget):
                 widget.setParent(None)
                 widget.deleteLater()
         self.rows = {}
-        for index, line in enumerate(lines):
+        for index, line in enumerate(review_lines(lines)):
             if index:
                 self._layout.addWidget(_rule())
             row = ReviewRow(line)

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCharts import QCategoryAxis, QChart, QChartView, QLineSeries, QScatterSeries, QValueAxis
-from PySide6.QtCore import QMargins, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,7 +24,8 @@ from trainer.calibration import CalibrationRow
 from trainer.classroom import SummaryCell
 from trainer.rubric import CRITERIA_BY_ID
 from ui.theme import tones
-from ui.views.widgets import card, label
+from ui.views.charts import SessionTrendChart
+from ui.views.widgets import card, column, label
 
 SaveChooser = Callable[[QWidget, str, str], Path | None]  # parent, suggested name, filter
 
@@ -123,73 +122,6 @@ class CalibrationView(QWidget):
         self.overall_note.setText("" if overall else "No trainer reviews yet.")
 
 
-class TrendChart(QChartView):
-    """Share of required criteria met, per class session."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setFrameShape(QChartView.Shape.NoFrame)
-        self.setStyleSheet("background: transparent;")
-        self.setMinimumHeight(self.fontMetrics().height() * 11)
-        chart = QChart()
-        chart.legend().hide()
-        chart.setMargins(QMargins(4, 4, 4, 4))
-        chart.setBackgroundRoundness(0)
-        self.setChart(chart)
-        self.points: list[tuple[str, float]] = []
-
-    def show_trend(self, trend: Sequence[tuple[int, str, float]]) -> None:
-        """One point per class session, in order."""
-        chart = self.chart()
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
-        palette = self.palette()
-        chart.setBackgroundBrush(QBrush(palette.color(QPalette.ColorRole.Base)))
-        chart.setBackgroundPen(QPen(Qt.PenStyle.NoPen))
-        chart.setPlotAreaBackgroundVisible(False)
-        self.points = [(_day(started), share) for _sid, started, share in trend]
-        line, dots = QLineSeries(), QScatterSeries()
-        accent = palette.color(QPalette.ColorRole.Highlight)
-        line.setPen(QPen(accent, 2.5))
-        dots.setColor(accent)
-        dots.setMarkerSize(9)
-        for index, (_day_label, share) in enumerate(self.points):
-            line.append(index, share * 100)
-            dots.append(index, share * 100)
-        chart.addSeries(line)
-        chart.addSeries(dots)
-        self._axes(chart, [line, dots], palette)
-
-    def _axes(self, chart: QChart, series: list[QLineSeries], palette: QPalette) -> None:
-        x, y = QCategoryAxis(), QValueAxis()
-        x.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
-        for index, (day, _share) in enumerate(self.points):
-            x.append(f"{day} ({index + 1})", index)
-        x.setRange(-0.3, max(1, len(self.points) - 1) + 0.3)
-        y.setRange(0, 100)
-        y.setTickCount(5)
-        y.setLabelFormat("%d%%")
-        text, grid = palette.color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Midlight)
-        for axis in (x, y):
-            axis.setLabelsColor(text)
-            axis.setGridLineColor(grid)
-            axis.setLinePenColor(grid)
-        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
-        for s in series:
-            s.attachAxis(x)
-            s.attachAxis(y)
-
-
-def _day(started: str) -> str:
-    try:
-        return datetime.fromisoformat(started).astimezone().strftime("%d %b")
-    except ValueError:
-        return started[:10]
-
-
 class SummaryView(QWidget):
     """Pick a class session; its learner x criterion grid, the class trend, and the export buttons."""
 
@@ -199,9 +131,7 @@ class SummaryView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.choose_path: SaveChooser = choose_save_path  # tests hand in a path instead of a dialog
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(10)
+        layout = column(self, spacing=10)
         layout.addLayout(self._toolbar())
         frame, box = card(6)
         box.addWidget(label("Who met what", "h2"))
@@ -211,7 +141,7 @@ class SummaryView(QWidget):
         layout.addWidget(frame, 3)
         trend, trend_box = card(6)
         trend_box.addWidget(label("Class trend: share of required criteria met, per session", "h3"))
-        self.trend = TrendChart()
+        self.trend = SessionTrendChart()
         trend_box.addWidget(self.trend, 1)
         layout.addWidget(trend, 2)
         self.status = label("", "muted", selectable=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -10,14 +10,13 @@ from pathlib import Path
 from trainer.calibration import CalibrationRow, calibration
 from trainer.classroom import ImportResult, Member, Roster, SummaryCell, class_summary, class_trend
 from trainer.commands.records import export_csv
-from trainer.delivery import Delivery
 from trainer.exports.report import write_class_report
 from trainer.exports.xapi import export_xapi
 from trainer.scenarios import Scenario
-from trainer.session import TurnResult
-from trainer.storage.progress import AttemptRecord, ProgressStore
+from trainer.storage.progress import ProgressStore
 from trainer.storage.queries import criterion_rows
 from ui.classroom.values import ReviewLine, lines_from_rows
+from ui.controllers.attempts import Attempt, Saved, attempt_record
 
 
 @dataclass(frozen=True)
@@ -89,31 +88,32 @@ def open_class_session(store: ProgressStore, book: ClassBook, class_id: int, sce
     return book.class_session_id
 
 
-@dataclass(frozen=True)
-class SeatReply:
-    """A graded reply of the learner in the hot seat, as it is stored."""
+class SeatRecorder:
+    """The hot seat's learner: attempts go to their class practice session of the scenario (opened on first use)."""
 
-    member: Member
-    scenario: Scenario
-    result: TurnResult
-    delivery: Delivery
-    audio: str = ""
-    recogniser: str = ""
+    def __init__(self, book: ClassBook, member: Member) -> None:
+        self.book, self.member, self.learner = book, member, member.name
+
+    def open(self, scenario: Scenario) -> None:
+        """Nothing to open yet: each learner's row opens with their first reply."""
+
+    def record(self, attempt: Attempt) -> Callable[[ProgressStore], Saved]:
+        """Store the attempt under the learner's class practice session."""
+        return lambda store: Saved(record_seat(store, self.book, self.member, attempt))
+
+    def close(self, status: str) -> None:
+        """Nothing to close: close_class_session ends every learner's row."""
 
 
-def record_seat(store: ProgressStore, book: ClassBook, reply: SeatReply) -> int:
+def record_seat(store: ProgressStore, book: ClassBook, member: Member, attempt: Attempt) -> int:
     """Store the attempt in the learner's class practice session (opened on first use); its id."""
-    member, scenario = reply.member, reply.scenario
+    scenario = attempt.scenario
     key = (member.learner_id, scenario.id)
     if key not in book.sessions:
         book.sessions[key] = store.start_session(member.learner_id, scenario.id, scenario.version, kind="class",
                                                  class_session_id=book.class_session_id)
-    record = AttemptRecord(
-        session_id=book.sessions[key], learner_id=member.learner_id, scenario_id=scenario.id,
-        scenario_version=scenario.version, weights=scenario.criteria,
-        required=scenario.turn(reply.result.turn_id).requires, delivery=reply.delivery, audio_path=reply.audio,
-        recogniser=reply.recogniser, pass_mark=scenario.pass_mark, class_session_id=book.class_session_id)
-    return store.record_attempt(record, reply.result)
+    record = attempt_record(attempt, book.sessions[key], member.learner_id, book.class_session_id)
+    return store.record_attempt(record, attempt.result)
 
 
 def close_class_session(store: ProgressStore, book: ClassBook) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, Signal
 
@@ -38,13 +37,11 @@ class ReviewController(QObject):
         """The criteria lines on show."""
         return self.panel.checklist.lines
 
-    def show(self, transcript: str, lines: Sequence[ReviewLine], score: int, passed: bool, pass_mark: int) -> None:
-        """A freshly graded reply: verdicts visible, overrides possible once it is stored."""
+    def show(self, score: int, pass_mark: int) -> None:
+        """A freshly graded reply is on the panel: overrides are possible once it is stored."""
         self.attempt_id, self._machine_score, self._pass_mark = None, score, pass_mark
-        self.panel.show_result(transcript, lines, passed, pass_mark)
-        self._show_scores(score)
         self._editable(False)
-        self.panel.scores.setText(f"Grader's score {score}  ·  saving…")
+        self.panel.set_delta(f"Grader's score {score}  ·  saving…")
 
     def stored(self, attempt_id: int) -> None:
         """The reply is in the database: the trainer can review it now."""
@@ -83,7 +80,7 @@ class ReviewController(QObject):
     def _on_reviewed(self, reviewed: Reviewed) -> None:
         if reviewed.attempt_id == self.attempt_id:
             self.panel.checklist.update_lines(reviewed.lines)
-            self.panel.set_verdict(reviewed.score >= self._pass_mark, self._pass_mark)
+            self.panel.set_verdict(reviewed.score, reviewed.score >= self._pass_mark, self._pass_mark)
             self._show_scores(reviewed.score)
             self.lines_changed.emit(self.lines)
         self.reviewed.emit(reviewed.attempt_id)
@@ -95,7 +92,7 @@ class ReviewController(QObject):
             text += f"  ·  after your review {effective}  ·  {reviewed} of {len(self.lines)} criteria reviewed"
         else:
             text += "  ·  review each criterion: Met or Missed"
-        self.panel.scores.setText(text)
+        self.panel.set_delta(text)
 
     def _on_failed(self, error: BaseException) -> None:
         log.error("the review could not be stored: %r", error)

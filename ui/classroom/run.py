@@ -25,24 +25,12 @@ class ClassRun:
     book: ClassBook = field(default_factory=ClassBook)
     class_session_id: int = 0
     scenario_index: int = 0
-    scenario: Scenario | None = None
-    session: PracticeSession | None = None
-    turns: int = 0  # lines put to the class so far (the voice's sequence number)
-    visited: int = 0  # turns of the current scenario
-    said: int = 0  # the session seq whose line has been put to the class
     replies: dict[int, int] = field(default_factory=dict)  # learner id -> graded replies
     status: str = ""
 
-    @property
-    def awaiting_reply(self) -> bool:
-        """Someone is in the hot seat and the line waits for their reply."""
-        return (self.session is not None and self.seat.current is not None
-                and self.session.phase in (Phase.PROMPTING, Phase.LISTENING))
-
-    def turn_text(self) -> str:
+    def turn_text(self, scenario: Scenario, visited: int) -> str:
         """The class, the turn of the scenario, and how many scenarios rotate."""
-        assert self.scenario is not None
-        text = f"{self.class_name}  ·  turn {self.visited} of about {self.scenario.main_path_length()}"
+        text = f"{self.class_name}  ·  turn {visited} of about {scenario.main_path_length()}"
         return text + (f"  ·  {len(self.scenario_ids)} scenarios" if len(self.scenario_ids) > 1 else "")
 
 
@@ -57,12 +45,12 @@ def setup_problem(has_catalogue: bool, state: RosterState | None, chosen: Sequen
     return "" if chosen else "Tick at least one scenario."
 
 
-def stage_of(run: ClassRun | None, lines: Sequence[ReviewLine], remaining: float, total: int) -> Stage:
+def stage_of(run: ClassRun | None, session: PracticeSession | None, visited: int, lines: Sequence[ReviewLine],
+             remaining: float, total: int) -> Stage:
     """What the projector shows: the line, whose turn, the clock, the checklist after grading; no scores."""
-    if run is None or run.session is None or run.scenario is None:
+    if run is None or session is None:
         return Stage(status="The class session will start shortly." if run is None else "")
-    shown = tuple(lines) if run.session.phase is Phase.FEEDBACK else ()
-    member = run.seat.current
-    return Stage(run.class_name, run.scenario.title, f"turn {run.visited}", run.scenario.counterpart.name,
-                 run.session.prompt, member.name if member else "", run.status, clock(remaining),
-                 timer_state(remaining, total), shown)
+    shown = tuple(lines) if session.phase is Phase.FEEDBACK else ()
+    member, scenario = run.seat.current, session.scenario
+    return Stage(run.class_name, scenario.title, f"turn {visited}", scenario.counterpart.name, session.prompt,
+                 member.name if member else "", run.status, clock(remaining), timer_state(remaining, total), shown)

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import dataclasses
 import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
 from trainer.paths import AppPaths
-from trainer.storage.database import open_database
-from trainer.storage.progress import ProgressStore
+from trainer.session import PracticeSession
 from ui.app import make_application
-from ui.classroom.run import ClassRun
 from ui.classroom.sample import seed_class
 from ui.classroom.window import ClassroomWindow
-from ui.screenshots import NoTranscriber, QuietSpeaker, grab, wait_for
-from ui.services import Services, build_services
+from ui.screenshots import grab, sample_services, seed, wait_for
 from ui.settings import Settings
 
 SIZE = (1280, 800)
@@ -38,28 +34,14 @@ class _NoMicrophone(QObject):
         """Nothing to close."""
 
 
-def _services(paths: AppPaths) -> Services:
-    return dataclasses.replace(build_services(paths), load_transcriber=NoTranscriber,
-                               microphone_factory=lambda _device: _NoMicrophone,
-                               microphone_problem=lambda _device: None, make_speaker=lambda parent: QuietSpeaker(parent))
-
-
-def _seed(paths: AppPaths, services: Services) -> None:
-    db = open_database(paths.database)
-    try:
-        seed_class(ProgressStore(db), services.load_catalogue().scenarios)
-    finally:
-        db.conn.close()
-
-
 def render_classroom_screenshots(paths: AppPaths, out_dir: Path) -> list[Path]:
     """Render the roster, the trainer's window mid-session, the projector, calibration and summary at 1280x800."""
     make_application([])
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="pushback-class-shots-") as tmp:
         sample = AppPaths(root=paths.root, data=Path(tmp) / "data")
-        services = _services(sample)
-        _seed(sample, services)
+        services = sample_services(sample, _NoMicrophone)
+        seed(sample, services, seed_class)
         settings = Settings.load(sample.data)
         settings.update({"learner_name": TRAINER, "first_run_done": True, "voice_on": False})
         window = ClassroomWindow(services, settings)
@@ -95,10 +77,10 @@ def _render_all(window: ClassroomWindow, out_dir: Path) -> list[Path]:
     return shots
 
 
-def _sample_reply(run: ClassRun | None, full: bool) -> str:
+def _sample_reply(session: PracticeSession | None, full: bool) -> str:
     """The turn's model answer (the first learner) or its first two sentences (the second)."""
-    assert run is not None and run.scenario is not None and run.session is not None
-    answer = run.scenario.turn(run.session.turn_id).model_answer
+    assert session is not None
+    answer = session.turn.model_answer
     return answer if full else ". ".join(answer.split(". ")[:2]).rstrip(".") + "."
 
 
@@ -117,12 +99,12 @@ def _run_two_turns(window: ClassroomWindow) -> None:
     for count in (1, 2):
         if count > 1:
             view.session.live.next_button.click()
-        wait_for(lambda: session.run is not None and session.run.awaiting_reply and session.timer.active)
+        wait_for(lambda: session.run is not None and session.flow.awaiting_reply and session.timer.active)
         wait_for(lambda: False, 1.2)  # a little time off the clock
-        view.session.live.talk.typed.setPlainText(_sample_reply(session.run, full=count == 1))
+        view.session.live.talk.typed.setPlainText(_sample_reply(session.flow.session, full=count == 1))
         view.session.live.talk.send_button.click()
         wait_for(lambda n=count: len(saved) == n and session.review.attempt_id is not None)
-    rows = view.session.live.result.checklist.rows
+    rows = view.session.live.feedback.checklist.rows
     row = next((r for r in rows.values() if not r.line.machine_met), next(iter(rows.values())))
     row.comment.setText(OVERRIDE_COMMENT)
     (row.missed_button if row.line.machine_met else row.met_button).click()

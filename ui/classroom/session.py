@@ -1,4 +1,5 @@
-"""The class session: the hot seat names who answers, the counterpart says a line, the reply is graded and stored."""
+"""The class session: the shared practice flow, with the hot seat naming who answers, a per-turn timer, the trainer's
+override and the projector around it."""
 
 from __future__ import annotations
 
@@ -7,25 +8,28 @@ import random
 
 from PySide6.QtCore import QObject, Signal
 
-from trainer.classroom import HotSeat
-from trainer.session import Phase, PracticeSession, TurnResult
-from ui.classroom.grading import Graded, SeatGrader
-from ui.classroom.jobs import RosterState, close_class_session, open_class_session, set_present
+from trainer.classroom import HotSeat, Member
+from trainer.session import Phase, TurnResult
+from ui.classroom.jobs import RosterState, SeatRecorder, close_class_session, open_class_session, set_present
 from ui.classroom.projector import ProjectorWindow, place
 from ui.classroom.review import ReviewController
 from ui.classroom.run import ClassRun, setup_problem, stage_of
 from ui.classroom.session_view import ClassSessionView
 from ui.classroom.timer import TurnTimer
-from ui.classroom.values import Stage, clock, lines_from_grade, timer_state
-from ui.controllers.listening import Heard
-from ui.controllers.practice import Reply
-from ui.controllers.talk import STEPS, TalkControl
+from ui.classroom.values import Stage, clock, timer_state
+from ui.controllers.attempts import Saved
+from ui.controllers.practice import PracticeController, Words
+from ui.controllers.talk import TalkControl
 from ui.controllers.voice import CounterpartVoice
 from ui.runtime import Runtime
 from ui.services import Catalogue, Services
 from ui.settings import Settings
 
 log = logging.getLogger(__name__)
+
+CLASS_WORDS = Words(listen="Listen; recording or typing the reply interrupts.", ready="{learner}'s turn",
+                    talk_hint="Click Record (or press Space) while they answer, or type what they said.",
+                    type_hint="Type what they said and press Enter.", grading="Checking the reply against the criteria.")
 
 
 class ClassSessionController(QObject):
@@ -41,15 +45,15 @@ class ClassSessionController(QObject):
     def __init__(self, view: ClassSessionView, services: Services, settings: Settings, runtime: Runtime,
                  parent: QObject | None = None, rng: random.Random | None = None) -> None:
         super().__init__(parent)
-        self.view, self.live = view, view.live
-        self._services, self._settings, self._db = services, settings, runtime.db
+        self.view, self.live, self._db = view, view.live, runtime.db
         self._rng = rng or random.Random()
         self.talk = TalkControl(view.live.talk, runtime.listener, settings, self)  # type: ignore[arg-type]
         self.talk.mic_problem = services.microphone_problem(settings.microphone)
         self.voice = CounterpartVoice(runtime.tts, runtime.speaker, settings, self)
+        self.flow = PracticeController(view.live, services, runtime.db, self.voice, self.talk, CLASS_WORDS,
+                                       self._rng, self)
         self.timer = TurnTimer(self)
-        self.review = ReviewController(view.live.result, runtime.db, settings.learner_name or "Trainer", self)
-        self.grader = SeatGrader(services.grader, runtime.db, services.paths.data, self)
+        self.review = ReviewController(view.live.feedback, runtime.db, settings.learner_name or "Trainer", self)
         self.projector: ProjectorWindow | None = None
         self.catalogue: Catalogue | None = None
         self.roster: RosterState | None = None
@@ -57,32 +61,30 @@ class ClassSessionController(QObject):
         self._wire()
 
     def _wire(self) -> None:
-        v, live = self.view, self.live
+        v, live, flow = self.view, self.live, self.flow
         v.setup.start.connect(self.start)
         v.end.connect(self.end)
         v.show_projector.connect(self.show_projector)
         live.next_learner.connect(self.next_learner)
         live.skip_absent.connect(self.skip_absent)
-        live.replay.connect(self.voice.replay)
-        live.talk.send_typed.connect(self.send_typed)
-        self.voice.done.connect(self._on_prompt_done)
-        self.talk.started.connect(self._on_talk_started)
-        self.talk.heard.connect(self._on_heard)
-        self.talk.busy.connect(lambda busy: live.talk.set_typing(not busy and self._awaiting_reply()))
+        flow.line_shown.connect(self._on_line_shown)
+        flow.listening.connect(self._on_listening)
+        self.talk.started.connect(lambda: self._set_status("Listening…"))
+        flow.grading.connect(self._on_grading)
+        flow.feedback_shown.connect(self._on_feedback)
+        flow.saved.connect(self._on_saved)
+        flow.attempt_saved.connect(self.attempt_saved)
+        flow.error.connect(self.error)
         self.timer.tick.connect(self._on_tick)
         self.timer.expired.connect(self._on_time_up)
         self.review.lines_changed.connect(lambda _lines: self._update_stage())
         self.review.error.connect(self.error)
-        self.grader.graded.connect(self._on_graded)
-        self.grader.failed.connect(self._on_grading_failed)
-        self.grader.saved.connect(self._on_saved)
-        self.grader.error.connect(self.error)
 
     # -- set-up ---------------------------------------------------------------------------------
 
     def set_catalogue(self, catalogue: Catalogue) -> None:
         """The scenarios to choose from."""
-        self.catalogue = catalogue
+        self.catalogue = self.flow.catalogue = catalogue
         items = sorted(((s.id, s.title) for s in catalogue.scenarios.scenarios.values()), key=lambda p: p[1])
         self.view.setup.show_scenarios(items)
 
@@ -127,117 +129,63 @@ class ClassSessionController(QObject):
         run.class_session_id = class_session_id
         self.run = run
         self.view.set_running(True)
-        self._open_scenario(0)
+        member = run.seat.next()
+        if member is None:
+            self._nobody()
+        else:
+            self._open_scenario(0, member)
         self.started.emit(class_session_id)
-        self._seat_next()
 
-    def _open_scenario(self, index: int) -> None:
+    def _open_scenario(self, index: int, member: Member) -> None:
+        """A scenario of the rotation, its first line put to the learner in the hot seat."""
         run = self.run
         assert run is not None and self.catalogue is not None
         run.scenario_index = index % len(run.scenario_ids)
-        run.scenario = self.catalogue.scenarios.scenarios[run.scenario_ids[run.scenario_index]]
-        run.session = PracticeSession(run.scenario, self._rng)
-        run.visited, run.said = 0, 0
+        scenario = self.catalogue.scenarios.scenarios[run.scenario_ids[run.scenario_index]]
+        self._seat(member)
+        self.flow.start(scenario, SeatRecorder(run.book, member))
 
-    # -- the hot seat and the line ----------------------------------------------------------------
+    # -- the hot seat -----------------------------------------------------------------------------
 
-    def _seat_next(self) -> None:
+    def _seat(self, member: Member) -> None:
+        """This learner answers next: their name, their recorder, a full clock."""
         run = self.run
         assert run is not None
-        member = run.seat.next()
-        self.review.clear()
-        if member is None:
-            self._nobody()
-            return
-        session = run.session
-        assert session is not None
-        if session.seq != run.said:
-            self._prompt()
-        else:
-            self._hand_over()
+        self.flow.recorder = SeatRecorder(run.book, member)
+        self.live.show_seat(member.name)
+        self.live.next_button.setEnabled(True)
+        self.timer.reset(run.timer_s)
+        self._show_seats()
 
     def _nobody(self) -> None:
-        self.live.show_line("Nobody present", "", "")
+        self.flow.hold()
+        self.live.show_seat("Nobody present", "")
+        self.live.show_line("")
         self.live.talk.set_state("Nobody is present", "Mark learners present on the Roster tab.", "")
-        self.talk.cancel()
-        self.talk.allow(False)
-        self.live.talk.set_typing(False)
         self.timer.reset(0)
         self._show_seats()
         self._set_status("")
 
-    def _prompt(self) -> None:
-        """Put the session's current line to the learner in the hot seat."""
-        run = self.run
-        assert run is not None and run.session is not None and run.scenario is not None
-        run.visited += 1
-        run.turns += 1
-        run.said = run.session.seq
-        self._show_turn()
-        self.talk.cancel()
-        name = run.scenario.counterpart.name.split()[0]
-        self.live.talk.set_state(f"{name} is speaking…", "Listen; recording or typing the reply interrupts.", "")
-        self._set_status("Listen…")
-        persona = self.catalogue.personas.get(run.scenario.counterpart.persona) if self.catalogue else None
-        self.voice.say(run.session.prompt, persona, run.turns, self._services.tts_cache)
-
-    def _hand_over(self) -> None:
-        """The same line goes to the next learner (nobody answered it yet)."""
-        run = self.run
-        assert run is not None and run.session is not None
-        self._show_turn()
-        if run.session.phase is Phase.LISTENING:
-            self._ready()
-
-    def _show_turn(self) -> None:
-        run = self.run
-        assert run is not None and run.session is not None and run.scenario is not None
-        member, scenario, session = run.seat.current, run.scenario, run.session
+    def _on_line_shown(self) -> None:
+        run, scenario, session = self.run, self.flow.scenario, self.flow.session
+        if run is None or scenario is None or session is None:
+            return
         c = scenario.counterpart
         self.view.title.setText(scenario.title)
-        self.view.turn_label.setText(run.turn_text())
-        self.live.show_line(member.name if member else "", f"{c.name}, {c.role}", session.prompt)
-        self.live.talk.typed.clear()
-        self.live.talk.set_typing(True)
-        self.talk.allow(True)
-        self.timer.reset(run.timer_s)
-        self._show_seats()
+        self.view.turn_label.setText(run.turn_text(scenario, self.flow.visited))
+        member = run.seat.current
+        self.live.show_seat(member.name if member else "", f"{c.name}, {c.role}")
+        self._set_status("Listen…" if session.phase is Phase.PROMPTING else "")
+
+    def _on_listening(self) -> None:
+        self._set_status("")
+        self.timer.start()
 
     def _show_seats(self) -> None:
         run = self.run
         if run is not None:
             current = run.seat.current.learner_id if run.seat.current else None
             self.live.show_seats(run.members, run.seat.absent, current, run.replies)
-
-    def _on_prompt_done(self, seq: object) -> None:
-        run = self.run
-        if run is None or run.session is None or seq != run.turns:
-            return
-        if run.session.phase is Phase.PROMPTING:
-            run.session.prompt_finished()
-        if not self.talk.recording:
-            self._ready()
-
-    def _ready(self) -> None:
-        run = self.run
-        assert run is not None and run.seat.current is not None
-        hint = ("Click Record (or press Space) while they answer, or type what they said."
-                if self.talk.available else "Type what they said and press Enter.")
-        self.live.talk.set_state(f"{run.seat.current.name}'s turn", hint, "")
-        self._set_status("")
-        self.timer.start()
-        self.talk.refresh()
-
-    def _on_talk_started(self) -> None:
-        run = self.run
-        if run is not None and run.session is not None and run.session.phase is Phase.PROMPTING:
-            self.voice.stop()
-            run.session.prompt_finished()
-            self.timer.start()
-        self._set_status("Listening…")
-
-    def _awaiting_reply(self) -> bool:
-        return self.run is not None and self.run.awaiting_reply
 
     # -- the clock --------------------------------------------------------------------------------
 
@@ -252,96 +200,59 @@ class ClassSessionController(QObject):
         """Time is up: a reply being recorded is ended and graded as it is; typing still works."""
         if self.talk.recording:
             self.talk.stop()
-        elif self._awaiting_reply():
+        elif self.flow.awaiting_reply:
             self.live.talk.set_state("Time's up", "Type what they managed to say, or move on to the next learner.")
             self._set_status("Time's up")
 
-    # -- replies ----------------------------------------------------------------------------------
+    # -- grading and review -----------------------------------------------------------------------
 
-    def send_typed(self, text: str) -> None:
-        """A typed reply for the learner in the hot seat."""
-        if not self._awaiting_reply() or self.talk.recording or not text.strip():
+    def _on_grading(self, busy: bool) -> None:
+        self.live.next_button.setEnabled(not busy)
+        if busy:
+            self.timer.stop()
+            self._set_status("Grading…")
+
+    def _on_feedback(self, result: TurnResult) -> None:
+        run, scenario = self.run, self.flow.scenario
+        if run is None or scenario is None:
             return
-        self.talk.cancel()
-        self._submit(Reply(text.strip()))
-
-    def _on_heard(self, heard: Heard) -> None:
-        if self._awaiting_reply():
-            t = heard.transcript
-            self._submit(Reply(t.text.strip(), heard.audio_file, t.engine, heard.duration_s, t.words))
-
-    def _submit(self, reply: Reply) -> None:
-        run = self.run
-        assert run is not None and run.session is not None and run.scenario is not None
-        session, member = run.session, run.seat.current
-        assert member is not None
-        if session.phase is Phase.PROMPTING:
-            self.voice.stop()
-            session.prompt_finished()
-        seq = session.reply_received(reply.text)
-        self.timer.stop()
-        self.talk.allow(False)
-        self.live.talk.set_typing(False)
-        self.live.next_button.setEnabled(False)
-        self.live.talk.set_state("Grading…", "Checking the reply against the criteria.", STEPS["grading"])
-        self._set_status("Grading…")
-        self.grader.grade(session, run.scenario, seq, member, reply)
-
-    def _on_grading_failed(self, session: PracticeSession, seq: int, error: BaseException) -> None:
-        log.error("grading failed: %r", error)
-        self.live.next_button.setEnabled(True)
-        if self.run is not None and self.run.session is session and session.seq == seq:
-            session.reply_failed()
-            self.live.talk.set_state("Not graded", f"The reply could not be graded ({error}). Try again.")
-            self.live.talk.set_typing(True)
-            self.talk.allow(True)
-
-    def _on_graded(self, graded: Graded) -> None:
-        run = self.run
-        self.live.next_button.setEnabled(True)
-        if run is None or run.session is not graded.session or run.scenario is None:
-            return  # the class session ended while grading: dropped
-        result = graded.session.graded(graded.seq, graded.grade)
-        if result is None:
-            return
-        turn = run.scenario.turn(result.turn_id)
-        self.review.show(result.transcript, lines_from_grade(graded.grade, turn.requires), graded.grade.score,
-                         graded.grade.passed, run.scenario.pass_mark)
-        self.live.stack.setCurrentWidget(self.live.result)
-        self.live.next_button.setFocus()
-        learner = graded.member.learner_id
-        run.replies[learner] = run.replies.get(learner, 0) + 1
+        self.review.show(result.grade.score, scenario.pass_mark)
+        member = run.seat.current
+        if member is not None:
+            run.replies[member.learner_id] = run.replies.get(member.learner_id, 0) + 1
         self._show_seats()
         self._set_status("")
         self.feedback_shown.emit(result)
-        self.grader.save(run.book, graded, run.scenario, result)
 
-    def _on_saved(self, result: TurnResult, attempt_id: int) -> None:
-        run = self.run
-        if run is not None and run.session is not None and run.session.last_result is result \
-                and run.session.phase is Phase.FEEDBACK:
-            self.review.stored(attempt_id)
-        self.attempt_saved.emit(attempt_id)
+    def _on_saved(self, _result: TurnResult, saved: Saved) -> None:
+        self.review.stored(saved.attempt_id)
 
     # -- moving on --------------------------------------------------------------------------------
 
     def next_learner(self) -> None:
         """Move the hot seat on; after a graded reply the conversation goes on along its branch."""
-        run = self.run
-        if run is None or run.session is None or run.session.phase is Phase.EVALUATING:
+        run, phase = self.run, self.flow.phase
+        if run is None or phase is Phase.EVALUATING:
             return
-        self.talk.cancel()
-        if run.session.phase is Phase.FEEDBACK:
-            run.session.advance()
-            if run.session.phase is Phase.DONE:
-                self._open_scenario(run.scenario_index + 1)
-        self._seat_next()
+        member = run.seat.next()
+        self.review.clear()
+        if member is None:
+            self._nobody()
+        elif phase is Phase.FEEDBACK:
+            self._seat(member)
+            if not self.flow.proceed():
+                self._open_scenario(run.scenario_index + 1, member)
+        elif phase in (Phase.PROMPTING, Phase.LISTENING):
+            self._seat(member)
+            self.flow.offer()  # nobody answered the line yet: it goes to the next learner
+        else:
+            self._open_scenario(run.scenario_index, member)  # nobody was here when the session began
 
     def skip_absent(self) -> None:
         """The learner in the hot seat is not here: mark them absent and move on."""
         run = self.run
         member = run.seat.current if run is not None else None
-        if run is None or member is None or run.session is None or run.session.phase is Phase.EVALUATING:
+        if run is None or member is None or self.flow.phase is Phase.EVALUATING:
             return
         run.seat.mark_absent(member.learner_id)
         class_id, learner_id = run.class_id, member.learner_id
@@ -353,11 +264,7 @@ class ClassSessionController(QObject):
         run, self.run = self.run, None
         if run is None:
             return
-        if run.session is not None and run.session.phase is not Phase.DONE:
-            run.session.give_up()
-        self.talk.cancel()
-        self.talk.allow(False)
-        self.voice.stop()
+        self.flow.end()
         self.timer.reset(0)
         self.review.clear()
         book = run.book
@@ -387,14 +294,14 @@ class ClassSessionController(QObject):
 
     def stage(self) -> Stage:
         """What the room may see now: no scores, no other learners."""
-        return stage_of(self.run, self.review.lines, self.timer.remaining, self.timer.total)
+        return stage_of(self.run, self.flow.session, self.flow.visited, self.review.lines, self.timer.remaining,
+                        self.timer.total)
 
     def shutdown(self) -> None:
         """End the session, stop the clocks, close the projector."""
         self.end()
         self.timer.reset(0)
-        self.talk.shutdown()
-        self.voice.stop()
+        self.flow.shutdown()
         if self.projector is not None:
             self.projector.close()
             self.projector.deleteLater()

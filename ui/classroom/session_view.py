@@ -22,11 +22,10 @@ from PySide6.QtWidgets import (
 
 from trainer.classroom import Member
 from ui.classroom.checklist import ReviewList
-from ui.classroom.talk_panel import TalkPanel
-from ui.classroom.values import ReviewLine
 from ui.theme import tones
-from ui.views.report import TranscriptView
-from ui.views.widgets import card, label, scroll_page, set_role
+from ui.views.feedback_view import FeedbackView
+from ui.views.talk_view import TalkView
+from ui.views.widgets import card, column, label, scroll_page, title_block
 
 ROTATIONS = (("round-robin", "Round-robin (roster order)"), ("random", "Random (everyone once per round)"))
 
@@ -108,44 +107,21 @@ class SetupPage(QWidget):
         self.message.setVisible(bool(text))
 
 
-class ResultPanel(QWidget):
-    """After grading: the reply with evidence marked, the scores, and the checklist to review."""
+class ResultPanel(FeedbackView):
+    """The shared feedback panel with the trainer's checklist (a verdict and comment per criterion) and
+    'Agree with the rest'; retrying and continuing are the hot seat's business, not the panel's."""
 
     agree_rest = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        frame, layout = card(6)
-        head = QHBoxLayout()
-        self.verdict = label("", "pass", wrap=False)
-        self.scores = label("", "muted")
-        head.addWidget(self.verdict)
-        head.addWidget(self.scores, 1)
+        super().__init__(ReviewList(), "The reply", parent)
+        self.checklist: ReviewList = self.criteria  # type: ignore[assignment]
+        for button in (self.retry_button, self.continue_button, self.end_button):
+            button.hide()
         self.agree_button = QPushButton("Agree with the rest")
         self.agree_button.setToolTip("Confirm the grader's verdict on every criterion you have not reviewed")
         self.agree_button.clicked.connect(self.agree_rest)
-        head.addWidget(self.agree_button)
-        layout.addLayout(head)
-        self.transcript = TranscriptView()
-        self.transcript.setAccessibleName("The reply, evidence highlighted")
-        layout.addWidget(self.transcript)
-        self.checklist = ReviewList()
-        layout.addWidget(self.checklist)
-        layout.addStretch(1)
-        outer.addWidget(scroll_page(frame), 1)
-
-    def show_result(self, transcript: str, lines: Sequence[ReviewLine], passed: bool, pass_mark: int) -> None:
-        """A graded reply: the marked transcript, the checklist and the verdict."""
-        self.transcript.show_reply(transcript, [line.evidence for line in lines if line.machine_met])
-        self.checklist.show_lines(lines)
-        self.set_verdict(passed, pass_mark)
-
-    def set_verdict(self, passed: bool, pass_mark: int) -> None:
-        """Passed or not yet, with the pass mark."""
-        self.verdict.setText(f"Passed (mark {pass_mark})" if passed else f"Not yet (mark {pass_mark})")
-        set_role(self.verdict, "pass" if passed else "fail")
+        self.actions.addWidget(self.agree_button)
 
 
 class LivePage(QWidget):
@@ -157,19 +133,21 @@ class LivePage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # the shared answering and feedback panels, one at a time under the line
+        self.talk = TalkView("Record the reply (Space)", compact=True,
+                             placeholder="Or type the learner's reply here and press Enter…")
+        self.feedback = ResultPanel()
+        self.stack = QStackedWidget()
+        for page in (self.talk, self.feedback):
+            self.stack.addWidget(page)
+        column = QVBoxLayout()
+        column.setSpacing(10)
+        column.addWidget(self._line_card())
+        column.addWidget(self.stack, 1)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(14)
         row.addWidget(self._seat_column())
-        column = QVBoxLayout()
-        column.setSpacing(10)
-        column.addWidget(self._line_card())
-        self.stack = QStackedWidget()
-        self.talk = TalkPanel()
-        self.result = ResultPanel()
-        self.stack.addWidget(self.talk)
-        self.stack.addWidget(self.result)
-        column.addWidget(self.stack, 1)
         row.addLayout(column, 1)
 
     def _seat_column(self) -> QWidget:
@@ -238,12 +216,26 @@ class LivePage(QWidget):
                 item.setForeground(QColor(t.muted))
             self.seats.addItem(item)
 
-    def show_line(self, learner: str, speaker: str, line: str) -> None:
-        """Who is in the hot seat and the line they answer."""
+    def show_seat(self, learner: str, speaker: str | None = None) -> None:
+        """Who is in the hot seat, and (when given) who says the line they answer."""
         self.learner.setText(learner)
-        self.speaker.setText(speaker)
-        self.line.setText(f"“{line}”" if line else "")
+        if speaker is not None:
+            self.speaker.setText(speaker)
+
+    def show_line(self, text: str, _turn_label: str = "", _skills: object = ()) -> None:
+        """The line to answer ('' for none); back to answering (the turn is in the window's header)."""
+        self.line.setText(f"“{text}”" if text else "")
         self.stack.setCurrentWidget(self.talk)
+
+    def set_voice(self, can_replay: bool, note: str, _speaking: bool = False) -> None:
+        """Replay possible; a note on the voice as its tip."""
+        self.replay_button.setEnabled(can_replay)
+        self.replay_button.setToolTip(note)
+
+    def show_feedback_page(self) -> None:
+        """The graded reply for the trainer to review; Next learner has the keyboard."""
+        self.stack.setCurrentWidget(self.feedback)
+        self.next_button.setFocus()
 
 
 class ClassSessionView(QWidget):
@@ -254,9 +246,7 @@ class ClassSessionView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(10)
+        layout = column(self, spacing=10)
         layout.addLayout(self._header())
         self.pages = QStackedWidget()
         self.setup = SetupPage()
@@ -268,12 +258,7 @@ class ClassSessionView(QWidget):
 
     def _header(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        column = QVBoxLayout()
-        column.setSpacing(0)
-        self.title = label("New class session", "h2")
-        self.turn_label = label("", "muted")
-        column.addWidget(self.title)
-        column.addWidget(self.turn_label)
+        column, self.title, self.turn_label = title_block("New class session", "h2", 0)
         row.addLayout(column, 1)
         self.clock = label("", "clock", wrap=False)
         self.clock.setAccessibleName("Time left")

@@ -6,8 +6,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from trainer.grading.grader import Grade
 from trainer.rubric import CRITERIA_BY_ID
+from ui.report_data import CriterionLine
 
 LOW_TIME_S = 10  # the clock turns amber for the last seconds of a turn
 
@@ -43,9 +43,10 @@ def _review_line(cid: str, met: bool, evidence: str, lapse: str, trainer: bool |
                       "" if met else lapse, criterion.try_saying if criterion else "", trainer, comment)
 
 
-def lines_from_grade(grade: Grade, required: Iterable[str]) -> list[ReviewLine]:
-    """The required criteria of a fresh grade, in the turn's order, not reviewed yet."""
-    return [_review_line(cid, r.met, r.evidence, r.lapse) for cid in required if (r := grade.results.get(cid))]
+def review_lines(lines: Iterable[CriterionLine | ReviewLine]) -> list[ReviewLine]:
+    """Criteria lines as the trainer reviews them (a fresh grade's lines are not reviewed yet)."""
+    return [line if isinstance(line, ReviewLine)
+            else ReviewLine(line.id, line.name, line.met, line.evidence, line.lapse, line.try_saying) for line in lines]
 
 
 def lines_from_rows(rows: Iterable[Mapping[str, Any]]) -> list[ReviewLine]:

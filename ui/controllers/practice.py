@@ -1,170 +1,196 @@
-"""The practice flow: a PracticeSession driven by the view, the voice, the talk control and the workers."""
+"""The practice flow shared by solo practice and the classroom: a PracticeSession driven by a turn view, the voice,
+the talk control and the workers.
+
+A turn: the counterpart says its line, the reply is recorded or typed, graded off the GUI thread, shown as feedback
+and stored at once; then retry or go on along the branch the reply chose. What stores the attempts (one learner's
+session, or the hot seat's) is a Recorder handed to `start`; the layers around the flow listen to its signals.
+"""
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import random
 import time
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, SignalInstance
 
-from trainer.delivery import Delivery, measure
-from trainer.grading.grader import Grade, PushbackGrader
-from trainer.insights import last_turn_score
+from trainer.delivery import Delivery
+from trainer.grading.grader import Grade
 from trainer.rubric import CRITERIA_BY_ID
 from trainer.scenarios import Scenario
 from trainer.scenarios.model import END
 from trainer.session import Phase, PracticeSession, TurnResult
-from trainer.storage.progress import AttemptRecord, ProgressStore
+from trainer.storage.progress import ProgressStore
+from ui.controllers.attempts import Attempt, Recorder, Reply, Saved, grade_reply
 from ui.controllers.listening import Heard
 from ui.controllers.talk import STEPS, TalkControl
 from ui.controllers.voice import CounterpartVoice
-from ui.report_data import delivery_lines, delivery_reading, lines_from_grade, score_delta
+from ui.report_data import delivery_lines, delivery_reading, lines_from_grade
 from ui.services import Catalogue, Services
-from ui.settings import Settings
 from ui.tasks import run_task
-from ui.views.feedback_view import FeedbackData
-from ui.views.practice_view import PracticeView
+from ui.views.feedback_view import FeedbackData, FeedbackView
+from ui.views.talk_view import TalkView
 from ui.workers import SerialWorker
 
 log = logging.getLogger(__name__)
 
 
-@dataclass
-class Reply:
-    """A reply on its way to the grader (typed, or spoken and transcribed)."""
+@dataclass(frozen=True)
+class Words:
+    """What the flow tells the person answering ({learner} is the recorder's learner)."""
 
-    text: str
-    audio_file: Path | None = None
-    recogniser: str = ""
-    duration_s: float | None = None
-    words: tuple = ()  # type: ignore[type-arg]
-    pause_s: float | None = None
-    speech_end_at: float | None = None
+    listen: str  # while the counterpart speaks
+    ready: str  # once it has spoken
+    talk_hint: str  # how to answer out loud
+    type_hint: str  # how to answer with no microphone or recogniser
+    grading: str
 
 
-@dataclass
-class StoredSession:
-    """Ids filled in on the database thread, read there by later jobs (jobs run in order)."""
-
-    learner: str
-    session_id: int = 0
-    learner_id: int = 0
+SOLO_WORDS = Words("Listen, then answer. Talking now interrupts.", "Your turn",
+                   "Hold Space while you talk, or tap Space / click Talk and just pause when you are done.",
+                   "Type your reply below and press Enter.", "Checking your reply against the criteria.")
 
 
-def grade_reply(grader: PushbackGrader, scenario: Scenario, turn_id: str, reply: Reply) -> tuple[Grade, Delivery]:
-    """Grade a reply on its turn's criteria and measure its delivery (runs on a pool thread)."""
-    turn = scenario.turn(turn_id)
-    grade = grader.grade(reply.text, scenario.weights_for(turn), scenario.pass_mark, situation=scenario.situation)
-    delivery = measure(reply.text, reply.duration_s, reply.words)
-    return grade, dataclasses.replace(delivery, patience_s=reply.pause_s)
+class TurnView(Protocol):
+    """What the flow drives: the Practice screen, or the classroom's live page."""
 
+    talk: TalkView
+    feedback: FeedbackView
+    replay: SignalInstance
 
-def _record(store: ProgressStore, stored: StoredSession, scenario: Scenario, result: TurnResult,
-            delivery: Delivery, audio: str, recogniser: str) -> tuple[int, int | None]:
-    record = AttemptRecord(
-        session_id=stored.session_id, learner_id=stored.learner_id, scenario_id=scenario.id,
-        scenario_version=scenario.version, weights=scenario.criteria, required=scenario.turn(result.turn_id).requires,
-        delivery=delivery, audio_path=audio, recogniser=recogniser, pass_mark=scenario.pass_mark)
-    attempt_id = store.record_attempt(record, result)
-    return attempt_id, last_turn_score(store.db, stored.learner, scenario.id, result.turn_id, attempt_id)
+    def show_line(self, text: str, turn_label: str, skills: list[tuple[str, str]]) -> None:
+        """The counterpart's line, the turn, the skills it trains; back to answering."""
 
+    def set_voice(self, can_replay: bool, note: str, speaking: bool = False) -> None:
+        """Replay possible, a note on the voice, speaking now."""
 
-def _open(store: ProgressStore, stored: StoredSession, scenario: Scenario) -> int:
-    stored.learner_id = store.learner_id(stored.learner)
-    stored.session_id = store.start_session(stored.learner_id, scenario.id, scenario.version)
-    return stored.session_id
+    def show_feedback_page(self) -> None:
+        """Switch from answering to the feedback panel."""
 
 
 class PracticeController(QObject):
-    """One scenario at a time; every graded attempt is committed as soon as it is graded."""
+    """One scenario at a time on a turn view; every graded attempt is committed as soon as it is graded."""
 
+    line_shown = Signal()  # the current line is on show for whoever answers now (said or handed over)
+    listening = Signal()  # a reply may come now (the line has been said, or the answer interrupted it)
+    grading = Signal(bool)  # True: a reply went to the grader; False: its grade is back (or it failed)
     feedback_shown = Signal(object)  # TurnResult
+    saved = Signal(object, object)  # TurnResult still on show, Saved
     attempt_saved = Signal(object)  # attempt id
-    finished = Signal()
-    go_scenarios = Signal()
-    go_progress = Signal()
+    error = Signal(str)
 
-    def __init__(self, view: PracticeView, services: Services, settings: Settings, db: SerialWorker[ProgressStore],
-                 voice: CounterpartVoice, talk: TalkControl, parent: QObject | None = None) -> None:
+    def __init__(self, view: TurnView, services: Services, db: SerialWorker[ProgressStore], voice: CounterpartVoice,
+                 talk: TalkControl, words: Words | None = None, rng: random.Random | None = None,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.view, self._services, self._settings, self._db = view, services, settings, db
+        self.view, self._services, self._db = view, services, db
         self.voice, self.talk = voice, talk
+        self.words = words or SOLO_WORDS
+        self._rng = rng
         self.catalogue: Catalogue | None = None
         self.session: PracticeSession | None = None
         self.scenario: Scenario | None = None
-        self._stored: StoredSession | None = None
+        self.recorder: Recorder | None = None
+        self.visited = 0  # turns of this scenario put so far
+        self._line_no = 0  # lines said by the voice (its sequence numbers)
+        self._said_seq = 0  # the session seq whose line has been said
+        self._held = False  # nobody can answer now (the classroom's empty hot seat)
         self._reply: Reply | None = None
-        self._delivery: Delivery | None = None
         self._prompt_done_at: float | None = None
-        self._visited = 0
         self._voice_note = ""
         self.latencies: list[float] = []
         self._wire()
 
     def _wire(self) -> None:
-        v, f = self.view, self.view.feedback
-        v.send_typed.connect(self.send_typed)
+        v = self.view
+        v.talk.send_typed.connect(self.send_typed)
         v.replay.connect(self.voice.replay)
-        v.end.connect(self.end)
-        v.again.connect(lambda: self.start(self.scenario.id) if self.scenario else None)
-        v.to_scenarios.connect(self.go_scenarios)
-        v.to_progress.connect(self.go_progress)
-        f.retry.connect(self.retry)
-        f.proceed.connect(self.proceed)
-        f.end.connect(self.end)
-        f.hear_reply.connect(self._hear_reply)
+        v.feedback.hear_reply.connect(self._hear_reply)
         self.voice.done.connect(self._on_prompt_done)
-        self.voice.speaking.connect(lambda seq: self._show_voice(seq, True))
+        self.voice.speaking.connect(lambda _seq: self._show_voice(True))
         self.voice.note.connect(self._on_voice_note)
         self.talk.started.connect(self._on_talk_started)
         self.talk.heard.connect(self._on_heard)
-        self.talk.busy.connect(lambda busy: self.view.set_typing(not busy and self._awaiting_reply()))
+        self.talk.busy.connect(lambda busy: v.talk.set_typing(not busy and self.awaiting_reply))
+
+    @property
+    def awaiting_reply(self) -> bool:
+        """The line waits for a reply (and someone is there to give it)."""
+        return not self._held and self.session is not None and self.session.phase in (Phase.PROMPTING, Phase.LISTENING)
+
+    @property
+    def phase(self) -> Phase | None:
+        """Where the session is (None before the first start)."""
+        return self.session.phase if self.session is not None else None
 
     # -- starting and prompting ----------------------------------------------------------------
 
-    def start(self, scenario_id: str, turn_id: str | None = None) -> bool:
-        """Begin a scenario (at its start, or at a given turn); False when it is not in the library."""
-        scenario = self.catalogue.scenarios.scenarios.get(scenario_id) if self.catalogue else None
-        if scenario is None or (turn_id and turn_id not in scenario.turns):
+    def start(self, scenario: Scenario, recorder: Recorder, turn_id: str | None = None, say: bool = True) -> bool:
+        """Begin a round of this scenario (at its start, or at a turn) for the recorder's learner; False for no turn."""
+        if turn_id and turn_id not in scenario.turns:
             return False
-        if self.session is not None and self.session.phase is not Phase.DONE:
-            self.end(show_summary=False)
-        self.scenario, self._visited = scenario, 0
-        self.session = PracticeSession(scenario, random.Random(), turn_id=turn_id or "")
-        self._stored = StoredSession(self._settings.learner)
-        stored = self._stored
-        self._db.submit(lambda store: _open(store, stored, scenario))
-        c = scenario.counterpart
-        self.view.show_scenario(scenario.title, scenario.learner_role, scenario.brief, c.name, c.role)
-        self._prompt(new_turn=True)
+        self.end()
+        self.scenario, self.recorder, self.visited = scenario, recorder, 0
+        self.session = PracticeSession(scenario, self._rng or random.Random(), turn_id=turn_id or "")
+        self._said_seq = 0
+        job = recorder.open(scenario)
+        if job is not None:
+            self._db.submit(job)
+        if say:
+            self.offer()
         return True
+
+    def offer(self) -> None:
+        """Put the current line to whoever answers now: say it if it has not been said, else hand it over."""
+        session = self.session
+        if session is None or session.phase in (Phase.EVALUATING, Phase.FEEDBACK, Phase.DONE):
+            return
+        self._held = False
+        if session.seq != self._said_seq:
+            self._prompt(new_turn=True)
+            return
+        self._show_line()
+        if session.phase is Phase.LISTENING:
+            self._ready_state()
+
+    def hold(self) -> None:
+        """Nobody can answer now: recording and typing are off until the next offer()."""
+        self._held = True
+        self.talk.cancel()
+        self.talk.allow(False)
+        self.view.talk.set_typing(False)
 
     def _prompt(self, new_turn: bool) -> None:
         session, scenario = self.session, self.scenario
         assert session is not None and scenario is not None
-        self._visited += int(new_turn)
+        self.visited += int(new_turn)
+        self._said_seq, self._line_no = session.seq, self._line_no + 1
         self._reply, self._prompt_done_at = None, None
+        self._show_line()
+        name = scenario.counterpart.name.split()[0]
+        self.view.talk.set_state(f"{name} is speaking…", self.words.listen, "")
+        self.view.set_voice(False, "")
+        self.view.talk.focus_reply()
+        persona = self.catalogue.personas.get(scenario.counterpart.persona) if self.catalogue else None
+        self.voice.say(session.prompt, persona, self._line_no, self._services.tts_cache)
+
+    def _show_line(self) -> None:
+        session, scenario = self.session, self.scenario
+        assert session is not None and scenario is not None
         self.talk.cancel()
-        label = f"Turn {self._visited} of about {scenario.main_path_length()}"
+        label = f"Turn {self.visited} of about {scenario.main_path_length()}"
         if session.attempt_no > 1:
             label += f" · attempt {session.attempt_no}"
         skills = [(CRITERIA_BY_ID[c].name, CRITERIA_BY_ID[c].shows) for c in session.turn.requires if c in CRITERIA_BY_ID]
         self.view.show_line(session.prompt, label, skills)
-        self.view.typed.clear()
-        self.view.set_typing(True)
-        name = scenario.counterpart.name.split()[0]
-        self.view.set_state(f"{name} is speaking…", "Listen, then answer. Talking now interrupts.", "")
-        self.view.set_voice(False, "")
+        self.view.talk.typed.clear()
+        self.view.talk.set_typing(True)
         self.talk.allow(True)
-        self.view.focus_reply()
-        persona = self.catalogue.personas.get(scenario.counterpart.persona) if self.catalogue else None
-        self.voice.say(session.prompt, persona, session.seq, self._services.tts_cache)
+        self.line_shown.emit()
 
-    def _show_voice(self, _seq: object, speaking: bool) -> None:
+    def _show_voice(self, speaking: bool) -> None:
         self.view.set_voice(True, "Speaking…" if speaking else self._voice_note, speaking)
 
     def _on_voice_note(self, note: str) -> None:
@@ -177,42 +203,45 @@ class PracticeController(QObject):
 
     def _on_prompt_done(self, seq: object) -> None:
         session = self.session
-        if session is None or seq != session.seq or session.phase is not Phase.PROMPTING:
+        if session is None or seq != self._line_no or session.phase is not Phase.PROMPTING:
             return
-        session.prompt_finished()
-        self._prompt_done_at = time.monotonic()
-        self._voice_quiet()
-        if not self.talk.recording:
+        self._prompt_finished()
+        if not self.talk.recording and not self._held:
             self._ready_state()
 
-    def _ready_state(self) -> None:
-        hint = ("Hold Space while you talk, or tap Space / click Talk and just pause when you are done."
-                if self.talk.available else "Type your reply below and press Enter.")
-        self.view.set_state("Your turn", hint, "")
-        self.talk.refresh()
+    def _prompt_finished(self) -> None:
+        assert self.session is not None
+        self.session.prompt_finished()
+        self._prompt_done_at = time.monotonic()
+        self._voice_quiet()
 
-    def _awaiting_reply(self) -> bool:
-        return self.session is not None and self.session.phase in (Phase.PROMPTING, Phase.LISTENING)
+    def _ready_state(self) -> None:
+        hint = self.words.talk_hint if self.talk.available else self.words.type_hint
+        self.view.talk.set_state(self._ready_title(), hint, "")
+        self.talk.refresh()
+        self.listening.emit()
+
+    def _ready_title(self) -> str:
+        return self.words.ready.format(learner=self.recorder.learner if self.recorder is not None else "")
 
     def _on_talk_started(self) -> None:
         session = self.session
         if session is not None and session.phase is Phase.PROMPTING:
             self.voice.stop()
-            session.prompt_finished()
-            self._prompt_done_at = time.monotonic()
-            self._voice_quiet()
+            self._prompt_finished()
+            self.listening.emit()
 
     # -- replies -------------------------------------------------------------------------------
 
     def send_typed(self, text: str) -> None:
         """A typed reply (always possible while the session waits for one)."""
-        if not self._awaiting_reply() or self.talk.recording or not text.strip():
+        if not self.awaiting_reply or self.talk.recording or not text.strip():
             return
         self.talk.cancel()
         self._submit(Reply(text.strip()))
 
     def _on_heard(self, heard: Heard) -> None:
-        if not self._awaiting_reply():
+        if not self.awaiting_reply:
             return
         pause = None
         if heard.speech_start_at is not None and self._prompt_done_at is not None:
@@ -221,41 +250,40 @@ class PracticeController(QObject):
         self._submit(Reply(t.text.strip(), heard.audio_file, t.engine, heard.duration_s, t.words, pause, heard.speech_end_at))
 
     def _submit(self, reply: Reply) -> None:
-        session, scenario = self.session, self.scenario
-        assert session is not None and scenario is not None
+        session, scenario, recorder = self.session, self.scenario, self.recorder
+        assert session is not None and scenario is not None and recorder is not None
         if session.phase is Phase.PROMPTING:
             self.voice.stop()
-            session.prompt_finished()
-            self._voice_quiet()
+            self._prompt_finished()
         seq = session.reply_received(reply.text)
         self._reply = reply
         self.talk.allow(False)
-        self.view.set_typing(False)
-        self.view.set_state("Grading…", "Checking your reply against the criteria.", STEPS["grading"])
+        self.view.talk.set_typing(False)
+        self.view.talk.set_state("Grading…", self.words.grading, STEPS["grading"])
+        self.grading.emit(True)
         grader, turn_id = self._services.grader, session.turn_id
         run_task(lambda: grade_reply(grader, scenario, turn_id, reply),
-                 lambda graded: self._on_graded(seq, reply, graded), lambda e: self._on_grading_failed(seq, e), owner=self)
+                 lambda graded: self._on_graded(session, seq, reply, recorder, graded),
+                 lambda e: self._on_grading_failed(session, seq, e), owner=self)
 
-    def _on_grading_failed(self, seq: int, error: BaseException) -> None:
-        session = self.session
+    def _on_grading_failed(self, session: PracticeSession, seq: int, error: BaseException) -> None:
         log.error("grading failed: %r", error)
-        if session is not None and session.seq == seq and session.phase is Phase.EVALUATING:
+        self.grading.emit(False)
+        if session is self.session and session.seq == seq and session.phase is Phase.EVALUATING:
             session.reply_failed()
-            self.view.set_state("Your turn", f"The reply could not be graded ({error}). Try again.", "")
-            self.view.set_typing(True)
+            self.view.talk.set_state(self._ready_title(), f"The reply could not be graded ({error}). Try again.", "")
+            self.view.talk.set_typing(True)
             self.talk.allow(True)
 
-    def _on_graded(self, seq: int, reply: Reply, graded: tuple[Grade, Delivery]) -> None:
-        session, scenario = self.session, self.scenario
-        if session is None or scenario is None:
-            return
+    def _on_graded(self, session: PracticeSession, seq: int, reply: Reply, recorder: Recorder,
+                   graded: tuple[Grade, Delivery]) -> None:
+        self.grading.emit(False)
         grade, delivery = graded
-        result = session.graded(seq, grade)
+        result = session.graded(seq, grade) if session is self.session else None
         if result is None:
-            return  # a late grade for a turn the learner has left: dropped
-        self._delivery = delivery
+            return  # a late grade for a turn (or a round) that has been left: dropped
         self._show_feedback(result, reply, delivery)
-        self._save(result, reply, delivery)
+        self._save(recorder, result, reply, delivery)
 
     def _show_feedback(self, result: TurnResult, reply: Reply, delivery: Delivery) -> None:
         scenario = self.scenario
@@ -274,28 +302,27 @@ class PracticeController(QObject):
             log.info("feedback %.2f s after the end of speech", self.latencies[-1])
         self.feedback_shown.emit(result)
 
-    def _save(self, result: TurnResult, reply: Reply, delivery: Delivery) -> None:
-        scenario, stored = self.scenario, self._stored
-        assert scenario is not None and stored is not None
+    def _save(self, recorder: Recorder, result: TurnResult, reply: Reply, delivery: Delivery) -> None:
+        scenario, session = self.scenario, self.session
+        assert scenario is not None and session is not None
         audio = ""
         if reply.audio_file is not None:
             try:
                 audio = reply.audio_file.relative_to(self._services.paths.data).as_posix()
             except ValueError:
                 audio = str(reply.audio_file)
-        seq = result.seq
-        self._db.submit(lambda store: _record(store, stored, scenario, result, delivery, audio, reply.recogniser),
-                        lambda saved: self._on_saved(seq, result, saved), self._on_save_failed)
+        job = recorder.record(Attempt(scenario, result, delivery, audio, reply.recogniser))
+        self._db.submit(job, lambda saved: self._on_saved(session, result, saved), self._on_save_failed)
 
-    def _on_saved(self, seq: int, result: TurnResult, saved: tuple[int, int | None]) -> None:
-        attempt_id, previous = saved
-        if self.session is not None and self.session.seq == seq:
-            self.view.feedback.set_delta(score_delta(result.grade.score, previous))
-        self.attempt_saved.emit(attempt_id)
+    def _on_saved(self, session: PracticeSession, result: TurnResult, saved: Saved) -> None:
+        if session is self.session and session.seq == result.seq and session.phase is Phase.FEEDBACK:
+            self.saved.emit(result, saved)
+        self.attempt_saved.emit(saved.attempt_id)
 
     def _on_save_failed(self, error: BaseException) -> None:
         log.error("the attempt could not be saved: %r", error)
         self.view.feedback.set_delta(f"Not saved: {error}")
+        self.error.emit(f"The reply could not be saved: {error}")
 
     # -- after feedback ------------------------------------------------------------------------
 
@@ -305,57 +332,43 @@ class PracticeController(QObject):
             self.session.retry()
             self._prompt(new_turn=False)
 
-    def proceed(self) -> None:
-        """Go on along the branch the reply chose, or finish (Enter)."""
+    def proceed(self) -> bool:
+        """Go on along the branch the reply chose; False when that finished the scenario."""
         session = self.session
         if session is None or session.phase is not Phase.FEEDBACK:
-            return
+            return True
         session.advance()
         if session.phase is Phase.DONE:
-            self._close_session("done")
-            self._summary(complete=True)
-        else:
-            self._prompt(new_turn=True)
+            self._close("done")
+            return False
+        self._held = False
+        self._prompt(new_turn=True)
+        return True
 
-    def end(self, show_summary: bool = True) -> None:
-        """End the session now; graded attempts are already stored."""
+    def end(self) -> bool:
+        """End the round now (graded attempts are already stored); False when none was running."""
         session = self.session
         if session is None or session.phase is Phase.DONE:
-            return
+            return False
         session.give_up()
         self.talk.cancel()
         self.talk.allow(False)
         self.voice.stop()
-        self._close_session("done" if not session.ended_early else "incomplete")
-        if show_summary:
-            self._summary(complete=not session.ended_early)
+        self._close("incomplete" if session.ended_early else "done")
+        return True
 
-    def _close_session(self, status: str) -> None:
-        stored = self._stored
-        if stored is not None:
-            self._db.submit(lambda store: store.end_session(stored.session_id, status) if stored.session_id else None)
-        self.finished.emit()
-
-    def _summary(self, complete: bool) -> None:
-        session = self.session
-        assert session is not None
-        results = session.results
-        if not results:
-            self.view.show_summary("Session ended", "No reply was graded in this session.")
-            return
-        scores = [r.grade.score for r in results]
-        passed = sum(r.grade.passed for r in results)
-        text = (f"{len(results)} graded {'reply' if len(results) == 1 else 'replies'}, "
-                f"average score {sum(scores) / len(scores):.0f}, {passed} passed. Every attempt is saved in Progress.")
-        self.view.show_summary("Scenario complete" if complete else "Session ended", text)
+    def _close(self, status: str) -> None:
+        job = self.recorder.close(status) if self.recorder is not None else None
+        if job is not None:
+            self._db.submit(job)
 
     def _hear_reply(self) -> None:
         if self._reply is not None and self._reply.audio_file is not None:
             self.voice.play_file(self._reply.audio_file)
 
     def shutdown(self) -> None:
-        """Close the open session row (queued before the database thread stops)."""
-        if self.session is not None and self.session.phase is not Phase.DONE:
-            self.end(show_summary=False)
+        """Close the open round (queued before the database thread stops); stop the voice and the clock."""
+        self.end()
         self.voice.stop()
         self.talk.shutdown()
+

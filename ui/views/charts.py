@@ -1,11 +1,20 @@
-"""Progress graphics: proficiency bars, the calendar heatmap of practice days, the per-skill trend chart."""
+"""Every chart in one place: proficiency bars, the calendar heatmap, the per-skill trend, the class trend."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, time
 
-from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QScatterSeries, QValueAxis
+from PySide6.QtCharts import (
+    QAbstractAxis,
+    QCategoryAxis,
+    QChart,
+    QChartView,
+    QDateTimeAxis,
+    QLineSeries,
+    QScatterSeries,
+    QValueAxis,
+)
 from PySide6.QtCore import QDateTime, QMargins, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QGridLayout, QSizePolicy, QWidget
@@ -147,20 +156,69 @@ def running_average(values: Sequence[float], window: int = 3) -> list[float]:
             for i in range(len(values))]
 
 
-class TrendChart(QChartView):
-    """Share of replies that showed one skill, per practice day."""
+class _Chart(QChartView):
+    """A line of percentages with a dot per point, in the palette's colours, on a transparent card."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, rows: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setFrameShape(QChartView.Shape.NoFrame)
         self.setStyleSheet("background: transparent;")
-        self.setMinimumHeight(self.fontMetrics().height() * 12)
+        self.setMinimumHeight(self.fontMetrics().height() * rows)
         chart = QChart()
         chart.legend().hide()
         chart.setMargins(QMargins(4, 4, 4, 4))
         chart.setBackgroundRoundness(0)
         self.setChart(chart)
+
+    def _series(self, points: Sequence[tuple[float, float, float]], dot_alpha: float, dot_size: float) -> QChart:
+        """A fresh chart of (x, line value, dot value) points, both 0..1 shown as percent; axes still to add."""
+        chart = self.chart()
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        palette = self.palette()
+        chart.setBackgroundBrush(palette.color(QPalette.ColorRole.Base))
+        chart.setBackgroundPen(QPen(Qt.PenStyle.NoPen))
+        chart.setPlotAreaBackgroundVisible(False)
+        line, dots = QLineSeries(), QScatterSeries()
+        accent = palette.color(QPalette.ColorRole.Highlight)
+        line.setPen(QPen(accent, 2.5))
+        faint = QColor(accent)
+        faint.setAlphaF(dot_alpha)
+        dots.setColor(faint)
+        dots.setBorderColor(faint)
+        dots.setMarkerSize(dot_size)
+        for x, on_line, dot in points:
+            line.append(x, on_line * 100)
+            dots.append(x, dot * 100)
+        chart.addSeries(line)
+        chart.addSeries(dots)
+        return chart
+
+    def _axes(self, chart: QChart, x: QAbstractAxis) -> None:
+        """The given x axis and a 0-100 % y axis, in the palette's text and grid colours."""
+        y = QValueAxis()
+        y.setRange(0, 100)
+        y.setTickCount(5)
+        y.setLabelFormat("%d%%")
+        text, grid = self.palette().color(QPalette.ColorRole.WindowText), self.palette().color(QPalette.ColorRole.Midlight)
+        for axis in (x, y):
+            axis.setLabelsColor(text)
+            axis.setGridLineColor(grid)
+            axis.setLinePenColor(grid)
+        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        for s in chart.series():
+            s.attachAxis(x)
+            s.attachAxis(y)
+
+
+class TrendChart(_Chart):
+    """Share of replies that showed one skill, per practice day: daily dots, their running average as a line."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(12, parent)
         self.points: list[tuple[date, float]] = []
 
     def sizeHint(self) -> QSize:
@@ -169,38 +227,11 @@ class TrendChart(QChartView):
 
     def show_trend(self, points: Sequence[tuple[date, float]]) -> None:
         """Daily shares as dots, their running average as a line."""
-        chart = self.chart()
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
         self.points = list(points)
-        self._colours(chart)
-        line, dots = QLineSeries(), QScatterSeries()
-        accent = self.palette().color(QPalette.ColorRole.Highlight)
-        line.setPen(QPen(accent, 2.5))
-        faint = QColor(accent)
-        faint.setAlphaF(0.45)
-        dots.setColor(faint)
-        dots.setBorderColor(faint)
-        dots.setMarkerSize(7)
-        for (day, share), average in zip(points, running_average([p[1] for p in points]), strict=True):
-            stamp = QDateTime(datetime.combine(day, time(12))).toMSecsSinceEpoch()
-            line.append(stamp, average * 100)
-            dots.append(stamp, share * 100)
-        chart.addSeries(line)
-        chart.addSeries(dots)
-        self._axes(chart, [line, dots], points)
-
-    def _colours(self, chart: QChart) -> None:
-        palette = self.palette()
-        chart.setBackgroundBrush(palette.color(QPalette.ColorRole.Base))
-        chart.setBackgroundPen(QPen(Qt.PenStyle.NoPen))
-        chart.setPlotAreaBackgroundVisible(False)
-        self._text = palette.color(QPalette.ColorRole.WindowText)
-        self._grid = palette.color(QPalette.ColorRole.Midlight)
-
-    def _axes(self, chart: QChart, series: list[QLineSeries], points: Sequence[tuple[date, float]]) -> None:
-        x, y = QDateTimeAxis(), QValueAxis()
+        stamps = [QDateTime(datetime.combine(day, time(12))).toMSecsSinceEpoch() for day, _share in points]
+        averages = running_average([share for _day, share in points])
+        chart = self._series([(x, avg, p[1]) for x, avg, p in zip(stamps, averages, points, strict=True)], 0.45, 7)
+        x = QDateTimeAxis()
         x.setFormat("d MMM")
         x.setTickCount(6)
         if points:
@@ -208,15 +239,30 @@ class TrendChart(QChartView):
             span = max((last - first).days, 6)
             x.setRange(QDateTime(datetime.combine(first, time(0))),
                        QDateTime(datetime.combine(first, time(0))).addDays(span + 1))
-        y.setRange(0, 100)
-        y.setTickCount(5)
-        y.setLabelFormat("%d%%")
-        for axis in (x, y):
-            axis.setLabelsColor(self._text)
-            axis.setGridLineColor(self._grid)
-            axis.setLinePenColor(self._grid)
-        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
-        for s in series:
-            s.attachAxis(x)
-            s.attachAxis(y)
+        self._axes(chart, x)
+
+
+class SessionTrendChart(_Chart):
+    """Share of required criteria met, per class session (labelled by day and number)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(11, parent)
+        self.points: list[tuple[str, float]] = []
+
+    def show_trend(self, trend: Sequence[tuple[int, str, float]]) -> None:
+        """One point per class session, in order."""
+        self.points = [(_day(started), share) for _sid, started, share in trend]
+        chart = self._series([(index, share, share) for index, (_day_label, share) in enumerate(self.points)], 1.0, 9)
+        x = QCategoryAxis()
+        x.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        for index, (day, _share) in enumerate(self.points):
+            x.append(f"{day} ({index + 1})", index)
+        x.setRange(-0.3, max(1, len(self.points) - 1) + 0.3)
+        self._axes(chart, x)
+
+
+def _day(started: str) -> str:
+    try:
+        return datetime.fromisoformat(started).astimezone().strftime("%d %b")
+    except ValueError:
+        return started[:10]

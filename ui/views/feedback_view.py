@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
@@ -10,6 +12,13 @@ from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QPushButton, QVBoxLayout,
 from ui.report_data import CriterionLine, DeliveryLine
 from ui.views.report import CriteriaList, DeliveryGrid, TranscriptView
 from ui.views.widgets import card, label, scroll_page, set_role
+
+
+class CriteriaPanel(Protocol):
+    """Where the criteria go: the learner's list, or the trainer's checklist with overrides."""
+
+    def show_lines(self, lines: Sequence[CriterionLine]) -> None:
+        """One row per required criterion."""
 
 
 @dataclass(frozen=True)
@@ -38,7 +47,8 @@ class FeedbackView(QWidget):
     proceed = Signal()
     end = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, criteria: CriteriaPanel | None = None, reply_title: str = "Your reply",
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -53,9 +63,9 @@ class FeedbackView(QWidget):
         left.addWidget(self._header())
         self.prompt = label("", "muted", selectable=True)
         self.transcript = TranscriptView()
-        left.addWidget(self._section("Your reply", self.prompt, self.transcript))
-        self.criteria = CriteriaList()
-        left.addWidget(self._section("What the reply showed", self.criteria))
+        left.addWidget(self._section(reply_title, self.prompt, self.transcript))
+        self.criteria: CriteriaPanel = criteria or CriteriaList()
+        left.addWidget(self._section("What the reply showed", self.criteria))  # type: ignore[arg-type]
         left.addStretch(1)
         self.delivery = DeliveryGrid()
         right.addWidget(self._section("Delivery", self.delivery))
@@ -66,7 +76,8 @@ class FeedbackView(QWidget):
         columns.addLayout(right, 9)
         self.scroll = scroll_page(page)
         outer.addWidget(self.scroll, 1)
-        outer.addLayout(self._buttons())
+        self.actions = self._buttons()
+        outer.addLayout(self.actions)
 
     def resizeEvent(self, event: object) -> None:  # type: ignore[override]
         """Side by side when there is room, one above the other when the window is narrow or text is large."""
@@ -118,9 +129,7 @@ class FeedbackView(QWidget):
 
     def show_feedback(self, data: FeedbackData) -> None:
         """Fill every part for a newly graded reply."""
-        self.score.setText(str(data.score))
-        self.verdict.setText(f"Passed  ·  pass mark {data.pass_mark}" if data.passed else f"Not yet  ·  pass mark {data.pass_mark}")
-        set_role(self.verdict, "pass" if data.passed else "fail")
+        self.set_verdict(data.score, data.passed, data.pass_mark)
         self.delta.setText("")
         self.prompt.setText(f"{data.said_by}: “{data.prompt}”" if data.prompt else "")
         self.prompt.setVisible(bool(data.prompt))
@@ -132,6 +141,12 @@ class FeedbackView(QWidget):
         self.hear_button.setToolTip("" if data.has_audio else "Typed replies have no recording")
         self.continue_button.setText("Finish  (Enter)" if data.last_turn else "Continue  (Enter)")
         self.scroll.verticalScrollBar().setValue(0)
+
+    def set_verdict(self, score: int, passed: bool, pass_mark: int) -> None:
+        """The score, and passed or not yet against the pass mark."""
+        self.score.setText(str(score))
+        self.verdict.setText(f"Passed  ·  pass mark {pass_mark}" if passed else f"Not yet  ·  pass mark {pass_mark}")
+        set_role(self.verdict, "pass" if passed else "fail")
 
     def set_delta(self, text: str) -> None:
         """Show how the score compares with the last attempt at this turn."""

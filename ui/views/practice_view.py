@@ -2,58 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QKeyEvent, QKeySequence, QPalette, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractSpinBox,
-    QApplication,
-    QComboBox,
-    QHBoxLayout,
-    QLineEdit,
-    QPlainTextEdit,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from ui.views.feedback_view import FeedbackView
-from ui.views.widgets import Avatar, LevelMeter, ReplyEdit, card, label, mic_icon, scroll_page
-
-TEXT_INPUTS = (QLineEdit, QPlainTextEdit, QAbstractSpinBox, QComboBox)
-
-
-class SpaceToTalk(QObject):
-    """Space held or tapped anywhere in the practice screen (outside text boxes) works the talk control."""
-
-    def __init__(self, view: PracticeView) -> None:
-        super().__init__(view)
-        self._view = view
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Turn Space presses and releases into talk_down / talk_up."""
-        if event.type() not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease) or not isinstance(event, QKeyEvent):
-            return False
-        if event.key() != Qt.Key.Key_Space or not self._view.isVisible():
-            return False
-        if not isinstance(watched, QWidget) or watched.window() is not self._view.window():
-            return False
-        if isinstance(watched, TEXT_INPUTS) or isinstance(QApplication.focusWidget(), TEXT_INPUTS):
-            return False  # a space typed into a text box is just a space
-        if not event.isAutoRepeat():
-            (self._view.talk_down if event.type() == QEvent.Type.KeyPress else self._view.talk_up).emit()
-        return True
+from ui.views.talk_view import TalkView
+from ui.views.widgets import Avatar, card, column, label, scroll_page, title_block
 
 
 class PracticeView(QWidget):
-    """Lays out the practice screen; every action leaves as a signal."""
+    """Lays out the practice screen around the shared talk and feedback panels; every action leaves as a signal."""
 
-    talk_down = Signal()  # Space pressed
-    talk_up = Signal()  # Space released
-    talk_clicked = Signal()
     replay = Signal()
-    send_typed = Signal(str)
-    stop = Signal()  # Esc
     end = Signal()
     again = Signal()
     to_scenarios = Signal()
@@ -61,9 +22,7 @@ class PracticeView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 22, 28, 18)
-        layout.setSpacing(14)
+        layout = column(self, (28, 22, 28, 18), 14)
         layout.addLayout(self._header())
         turn_page = QWidget()
         body = QHBoxLayout(turn_page)
@@ -74,27 +33,27 @@ class PracticeView(QWidget):
         left_layout.setContentsMargins(0, 0, 4, 0)
         left.setLayout(left_layout)
         body.addWidget(scroll_page(left), 5)  # scrolls rather than clips at large text scaling
-        body.addWidget(scroll_page(self._talk_page()), 7)
+        self.talk = TalkView()
+        talk_page = QWidget()
+        talk_layout = QVBoxLayout(talk_page)
+        talk_layout.setContentsMargins(0, 0, 4, 0)
+        talk_layout.addWidget(self.talk)
+        body.addWidget(scroll_page(talk_page), 7)
         self.stack = QStackedWidget()
         self.stack.addWidget(turn_page)
         self.feedback = FeedbackView()
         self.stack.addWidget(self.feedback)
         self.stack.addWidget(self._summary_page())
         layout.addWidget(self.stack, 1)
-        self._keys = SpaceToTalk(self)
         self._shortcuts()
-        for first, second in ((self.talk_button, self.typed), (self.typed, self.send_button),
-                              (self.send_button, self.replay_button), (self.replay_button, self.end_button)):
+        talk = self.talk
+        for first, second in ((talk.talk_button, talk.typed), (talk.typed, talk.send_button),
+                              (talk.send_button, self.replay_button), (self.replay_button, self.end_button)):
             QWidget.setTabOrder(first, second)  # the reply first, then the rest
 
     def _header(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        column = QVBoxLayout()
-        column.setSpacing(2)
-        self.title = label("", "h1")
-        self.turn_label = label("", "muted")
-        column.addWidget(self.title)
-        column.addWidget(self.turn_label)
+        column, self.title, self.turn_label = title_block("")
         row.addLayout(column, 1)
         self.end_button = QPushButton("End session")
         self.end_button.clicked.connect(self.end)
@@ -142,55 +101,6 @@ class PracticeView(QWidget):
         column.addStretch(1)
         return column
 
-    def _talk_page(self) -> QWidget:
-        page = QWidget()
-        frame, layout = card(12)
-        outer = QVBoxLayout(page)
-        outer.setContentsMargins(0, 0, 4, 0)
-        outer.addWidget(frame)
-        outer.addStretch(1)
-        self.state = label("", "state")
-        self.state.setAccessibleName("State")
-        self.hint = label("", "muted")
-        layout.addWidget(self.state)
-        layout.addWidget(self.hint)
-        self.talk_button = QPushButton("Talk")
-        self.talk_button.setObjectName("talk")
-        self.talk_button.setCheckable(True)
-        self.talk_button.clicked.connect(lambda: self.talk_clicked.emit())
-        self.talk_button.setMinimumHeight(self.fontMetrics().height() * 4)
-        side = self.fontMetrics().height() * 2
-        self._mic = mic_icon(self.palette().color(QPalette.ColorRole.HighlightedText), side)
-        self.talk_button.setIconSize(QSize(side, side))
-        layout.addWidget(self.talk_button)
-        meter_row = QHBoxLayout()
-        self.meter = LevelMeter()
-        self.elapsed = label("0:00", "muted", wrap=False)
-        meter_row.addWidget(self.meter, 1)
-        meter_row.addWidget(self.elapsed)
-        layout.addLayout(meter_row)
-        self.steps = label("", "muted")
-        layout.addWidget(self.steps)
-        self.notice = label("", "notice")
-        self.notice.hide()
-        layout.addWidget(self.notice)
-        layout.addSpacing(6)
-        self._typing(layout)
-        return page
-
-    def _typing(self, layout: QVBoxLayout) -> None:
-        """The 'type instead' box and its Send button, always there."""
-        layout.addWidget(label("Or type instead", "h3"))
-        self.typed = ReplyEdit()
-        self.typed.submitted.connect(self.send_typed)
-        layout.addWidget(self.typed)
-        send_row = QHBoxLayout()
-        send_row.addWidget(label("Enter sends · Shift+Enter new line", "muted"), 1)
-        self.send_button = QPushButton("Send reply")
-        self.send_button.clicked.connect(self._send_clicked)
-        send_row.addWidget(self.send_button)
-        layout.addLayout(send_row)
-
     def _summary_page(self) -> QWidget:
         page = QWidget()
         frame, layout = card(12)
@@ -225,27 +135,8 @@ class PracticeView(QWidget):
 
         self.retry_key = key(Qt.Key.Key_R, self.feedback.retry)
         self.continue_keys = [key(k, self.feedback.proceed) for k in (Qt.Key.Key_Return, Qt.Key.Key_Enter)]
-        self.stop_key = key(Qt.Key.Key_Escape, self.stop)
+        self.stop_key = key(Qt.Key.Key_Escape, self.talk.stop)
         self.set_feedback_keys(False)
-
-    def showEvent(self, event: object) -> None:  # type: ignore[override]
-        """Listen for Space while the screen shows."""
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self._keys)
-        super().showEvent(event)  # type: ignore[arg-type]
-
-    def hideEvent(self, event: object) -> None:  # type: ignore[override]
-        """Stop listening for Space."""
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self._keys)
-        super().hideEvent(event)  # type: ignore[arg-type]
-
-    def _send_clicked(self) -> None:
-        text = self.typed.toPlainText().strip()
-        if text:
-            self.send_typed.emit(text)
 
     # -- what the controller sets -------------------------------------------------------------
 
@@ -266,47 +157,11 @@ class PracticeView(QWidget):
         self.stack.setCurrentIndex(0)
         self.set_feedback_keys(False)
 
-    def set_state(self, state: str, hint: str, steps: str = "") -> None:
-        """Show what is happening now and what to do."""
-        self.state.setText(state)
-        self.hint.setText(hint)
-        self.steps.setText(steps)
-
-    def set_talk(self, enabled: bool, listening: bool, tip: str = "") -> None:
-        """Enable the talk control and show whether it records."""
-        self.talk_button.setEnabled(enabled)
-        self.talk_button.setChecked(listening)
-        self.talk_button.setText("■  Stop  (Space)" if listening else "Talk  (hold or tap Space)")
-        self.talk_button.setIcon(QIcon() if listening else self._mic)
-        self.talk_button.setToolTip(tip)
-
-    def focus_reply(self) -> None:
-        """Put the keyboard on the talk control, or on the reply box when talking is not possible."""
-        (self.talk_button if self.talk_button.isEnabled() else self.typed).setFocus()
-
-    def set_typing(self, enabled: bool) -> None:
-        """Enable or disable the typed reply."""
-        self.typed.setEnabled(enabled)
-        self.send_button.setEnabled(enabled)
-
-    def set_notice(self, text: str) -> None:
-        """Show a notice ('' hides it)."""
-        self.notice.setText(text)
-        self.notice.setVisible(bool(text))
-
     def set_voice(self, can_replay: bool, note: str, speaking: bool = False) -> None:
         """Replay button, a note on the voice, the speaking ring."""
         self.replay_button.setEnabled(can_replay)
         self.voice_note.setText(note)
         self.avatar.set_speaking(speaking)
-
-    def set_level(self, value: float) -> None:
-        """Move the input level meter."""
-        self.meter.set_value(value)
-
-    def set_elapsed(self, seconds: float) -> None:
-        """Show the recording's elapsed time."""
-        self.elapsed.setText(f"{int(seconds) // 60}:{int(seconds) % 60:02d}")
 
     def set_feedback_keys(self, enabled: bool) -> None:
         """Let R and Enter act (only while feedback shows)."""

@@ -29,6 +29,25 @@ def card(spacing: int = 8) -> tuple[QFrame, QVBoxLayout]:
     return frame, layout
 
 
+def column(parent: QWidget | None = None, margins: tuple[int, int, int, int] = (0, 0, 0, 0),
+           spacing: int = 8) -> QVBoxLayout:
+    """A vertical layout (set on parent when given) with these margins and spacing."""
+    layout = QVBoxLayout(parent) if parent is not None else QVBoxLayout()
+    layout.setContentsMargins(*margins)
+    layout.setSpacing(spacing)
+    return layout
+
+
+def title_block(title: str, role: str = "h1", spacing: int = 2) -> tuple[QVBoxLayout, QLabel, QLabel]:
+    """A screen's title over a muted line that says where it is (the turn, say)."""
+    column = QVBoxLayout()
+    column.setSpacing(spacing)
+    heading, line = label(title, role), label("", "muted")
+    column.addWidget(heading)
+    column.addWidget(line)
+    return column, heading, line
+
+
 def scroll_page(inner: QWidget) -> QScrollArea:
     """A vertically scrolling area around a page."""
     inner.setObjectName("page")
