@@ -90,7 +90,7 @@ class Draft:
         if isinstance(criteria, list):
             criteria = {c: 1 for c in criteria}
         weights = {str(c): float(w) for c, w in _mapping(criteria).items() if isinstance(w, int | float)}
-        turns = top.get("turns") if isinstance(top.get("turns"), list) else []
+        turns = _items(top.get("turns"))
         version, pass_mark = top.get("version"), top.get("pass_mark")
         return cls(
             id=_str(top.get("id")), title=_str(top.get("title")), situation=_str(top.get("situation")),
@@ -114,13 +114,17 @@ def _str(value: Any) -> str:
     return str(value).strip() if value is not None else ""
 
 
+def _items(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, list) else []
+
+
 def _strings(value: Any) -> list[str]:
     return [str(x) for x in value] if isinstance(value, list) else []
 
 
 def _turn(value: Any) -> DraftTurn:
     turn = _mapping(value)
-    branches = turn.get("branches") if isinstance(turn.get("branches"), list) else []
+    branches = _items(turn.get("branches"))
     return DraftTurn(id=_str(turn.get("id")), lines=[x.strip() for x in _strings(turn.get("lines"))],
                      requires=_strings(turn.get("requires")), model_answer=_str(turn.get("model_answer")),
                      branches=[_branch(b) for b in branches] or [DraftBranch()])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from trainer.rubric import SITUATION_CRITERIA
 from trainer.scenarios.draft import Draft, DraftBranch, DraftTurn
-from trainer.scenarios.model import Scenario
+from trainer.scenarios.writer import parse
 
 COPY_SUFFIX = " (copy)"
 DEFAULT_PERSONA = "rep-quota-pressured"
@@ -39,21 +39,9 @@ def template(situation: str = "hold-the-line", persona: str = DEFAULT_PERSONA,
     )
 
 
-def draft_of(scenario: Scenario) -> Draft:
-    """An editable draft of a loaded scenario."""
-    turns = [
-        DraftTurn(
-            id=t.id, lines=list(t.lines), requires=list(t.requires), model_answer=t.model_answer,
-            branches=[DraftBranch(b.goto, _when(b.when)) for b in t.branches],
-        )
-        for t in scenario.turns.values()
-    ]
-    c = scenario.counterpart
-    return Draft(
-        id=scenario.id, title=scenario.title, situation=scenario.situation, learner_role=scenario.learner_role,
-        persona=c.persona, name=c.name, role=c.role, brief=scenario.brief, criteria=dict(scenario.criteria),
-        turns=turns, version=scenario.version, pass_mark=scenario.pass_mark,
-    )
+def draft_of(text: str) -> Draft:
+    """An editable draft of a scenario file's text (keys it leaves out stay out)."""
+    return Draft.from_plain(parse(text))
 
 
 def copy_of(draft: Draft, new_id: str) -> Draft:
@@ -62,13 +50,3 @@ def copy_of(draft: Draft, new_id: str) -> Draft:
     if not draft.title.endswith(COPY_SUFFIX):
         draft.title += COPY_SUFFIX
     return draft
-
-
-def _when(condition: object) -> dict[str, object]:
-    if condition is None:
-        return {}
-    out: dict[str, object] = {k: list(getattr(condition, k)) for k in ("met", "missed", "any_missed")
-                              if getattr(condition, k)}
-    if getattr(condition, "passed", None) is not None:
-        out["passed"] = condition.passed  # type: ignore[attr-defined]
-    return out

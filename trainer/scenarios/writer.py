@@ -100,7 +100,7 @@ def folded(text: str, width: int = FOLD_AT) -> FoldedScalarString:
         if char == " " and index - start >= width - 10 and text[index - 1] != " ":
             positions.append(index)
             start = index + 1
-    node.fold_pos = positions  # type: ignore[attr-defined]
+    node.fold_pos = positions
     return node
 
 

@@ -110,7 +110,7 @@ class PracticeController(QObject):
         v.send_typed.connect(self.send_typed)
         v.replay.connect(self.voice.replay)
         v.end.connect(self.end)
-        v.again.connect(lambda: self.start(self.scenario.id) if self.scenario else None)
+        v.again.connect(lambda: self.start_scenario(self.scenario) if self.scenario else None)
         v.to_scenarios.connect(self.go_scenarios)
         v.to_progress.connect(self.go_progress)
         f.retry.connect(self.retry)
@@ -129,7 +129,11 @@ class PracticeController(QObject):
     def start(self, scenario_id: str, turn_id: str | None = None) -> bool:
         """Begin a scenario (at its start, or at a given turn); False when it is not in the library."""
         scenario = self.catalogue.scenarios.scenarios.get(scenario_id) if self.catalogue else None
-        if scenario is None or (turn_id and turn_id not in scenario.turns):
+        return scenario is not None and self.start_scenario(scenario, turn_id)
+
+    def start_scenario(self, scenario: Scenario, turn_id: str | None = None) -> bool:
+        """Begin a given scenario (e.g. an editor's draft that is not in the library); False for an unknown turn."""
+        if turn_id and turn_id not in scenario.turns:
             return False
         if self.session is not None and self.session.phase is not Phase.DONE:
             self.end(show_summary=False)
