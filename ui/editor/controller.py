@@ -171,8 +171,12 @@ class EditorController(QObject):
 
     def _describe(self) -> None:
         draft, source, target = self.view.draft, self.opened.source, self.target()
-        where = f"{source.label} · {self.opened.path}" if source and self.opened.path else f"New · saves to {target}"
+        if source is not None and self.opened.path is not None:
+            where = f"{source.label} · {self.opened.path.name}"
+        else:
+            where = f"New · saves as {target.name} in your scenarios folder"
         self.view.status.setText(f"{where} · version {draft.version if draft else 1}")
+        self.view.status.setToolTip(str(self.opened.path or target))
         notice = ""
         if source is not None and source.read_only:
             notice = (f"Built-in scenarios are read-only. Saving writes your copy to {target.parent}; "

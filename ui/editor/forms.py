@@ -298,8 +298,9 @@ class TurnEditor(QWidget):
         self._show_branches()
 
     def _show_branches(self) -> None:
-        for row in self.branch_rows:
-            row.setParent(None)
+        for row in self.branch_rows:  # hidden and deleted in place: a focused row re-parented would steal activation
+            self._branches.removeWidget(row)
+            row.hide()
             row.deleteLater()
         assert self.turn is not None
         self.branch_rows = []
