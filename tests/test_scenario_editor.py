@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 from main import main
 from trainer.scenarios.loader import ScenarioFileError, load_library, load_scenario
 from trainer.scenarios.writer import to_yaml
+from ui.settings import Settings
 
 pytest_plugins = ["ui_fakes"]
 
@@ -192,3 +193,39 @@ def test_try_it_practises_the_unsaved_draft_and_preview_speaks_in_the_persona(qt
     assert not (app_paths.user_scenarios / "monday-review.yaml").exists()
     ui.type_reply(window, GOOD)
     assert window.practice.view.feedback.verdict.text().startswith("Passed")
+
+
+def test_the_editor_screenshots_render_filled_in_and_with_an_error(qtbot, ui, make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QImage
+
+    from ui.editor.screenshots import render_editor_screenshots
+    from ui.screenshots import grab, wait_for
+
+    window = make_window()
+    ui.ready(window)
+    shots = render_editor_screenshots(window, tmp_path, grab, wait_for)
+    assert [p.name for p in shots] == ["scenario-editor.png", "scenario-editor-error.png"]
+    assert all(QImage(str(p)).size().toTuple() == (1280, 800) for p in shots)
+    assert window.editor.view.problems.text().endswith("branch to missing turn 'escalate'")
+    assert "escalate" in window.editor.view.graph.ghosts
+
+
+def test_import_with_a_taken_id_renames_and_an_added_folder_shows_its_scenarios(qtbot, ui, make_window,  # type: ignore[no-untyped-def]
+                                                                                app_paths, root: Path,
+                                                                                tmp_path: Path) -> None:
+    window = make_window()
+    editor = open_editor(qtbot, ui, window)
+    outside = tmp_path / "from-a-colleague.yaml"
+    outside.write_bytes((root / "scenarios" / "mutual-goals.yaml").read_bytes())
+    written = editor.import_path(outside, ("rename", "colleagues-goals"))
+    assert written == app_paths.user_scenarios / "colleagues-goals.yaml"
+    shared = tmp_path / "class-drive"
+    shared.mkdir()
+    assert main(["--data-dir", str(app_paths.data), "scenarios", "new", "--from", "coaching-rebuffed",
+                 "--id", "class-coaching", "--dir", str(shared)]) == 0
+    editor.add_folder(shared)
+    assert Settings.load(app_paths.data).scenario_folders == [str(shared)]
+    view = window.scenarios.view
+    qtbot.waitUntil(lambda: {"colleagues-goals", "class-coaching"} <= {c.data.id for c in view.cards}, timeout=10000)
+    assert {c.data.id: c.data.source for c in view.cards}["class-coaching"] == "class-drive"
+    assert editor.open("class-coaching") and editor.target() == shared / "class-coaching.yaml"

@@ -164,3 +164,9 @@ def test_import_asks_to_rename_or_replace_an_existing_id_and_export_copies(tmp_p
     (tmp_path / "bad.yaml").write_text("id: bad\n")
     with pytest.raises(DraftInvalid, match="missing field"):
         import_file(tmp_path / "bad.yaml", library, PERSONAS)
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "scenarios").glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_built_in_file_round_trips_unchanged_through_a_draft(path: Path) -> None:
+    text = path.read_text()
+    assert to_yaml(draft_of(text).to_plain(), text) == text

@@ -44,6 +44,7 @@ class MainWindow(QMainWindow):
         self.services, self.settings = services, settings
         self.collector = GuiThreadCollector(self)
         self.classroom: ClassroomWindow | None = None
+        self._reloads = 0  # catalogue reloads asked for; only the newest one's result is shown
         self.runtime: Runtime = start_runtime(services, settings, self)
         self._build_views()
         self._build_controllers()
@@ -136,8 +137,11 @@ class MainWindow(QMainWindow):
             self.navigate("practice")
 
     def reload_catalogue(self) -> None:
-        """Read every scenario source again (after the editor saved, imported or added a folder)."""
-        run_task(self.services.load_catalogue, self._on_catalogue, owner=self)
+        """Read every scenario source again (after the editor saved, imported or added a folder); the newest wins."""
+        self._reloads += 1
+        seq = self._reloads
+        run_task(self.services.load_catalogue, lambda c: self._on_catalogue(c) if seq == self._reloads else None,
+                 owner=self)
 
     def _on_catalogue(self, catalogue: Catalogue) -> None:
         self.startup.loaded_catalogue = catalogue
