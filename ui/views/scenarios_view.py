@@ -6,7 +6,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.views.widgets import label, scroll_page
 
@@ -42,9 +52,18 @@ class _Card(QFrame):
         layout.setContentsMargins(16, 14, 16, 14)
         layout.setSpacing(6)
         layout.addWidget(label(data.title, "h2"))
-        source = f" · {data.source}" if data.source else ""
+        source = f" · {data.source}" if data.source and data.source != "Built-in" else ""  # only what is not stock
         chip = label(f"{data.situation} · {data.turns} turns · {data.skills} skills{source}", "muted")
-        layout.addWidget(chip)
+        self.edit_button = QToolButton()
+        self.edit_button.setText("Edit")
+        self.edit_button.setAutoRaise(True)
+        self.edit_button.setAccessibleName(f"Edit {data.title}")
+        self.edit_button.setToolTip("Open in the scenario editor" + (" (saves your copy)" if data.source == "Built-in" else ""))
+        self.edit_button.clicked.connect(lambda: on_edit.emit(data.id))
+        line = QHBoxLayout()
+        line.addWidget(chip, 1)
+        line.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(line)
         if data.note:
             layout.addWidget(label(data.note, "notice"))
         layout.addWidget(label(f"You: {data.learner_role}"))
@@ -62,11 +81,6 @@ class _Card(QFrame):
         self.button.setObjectName("primary")
         self.button.setAccessibleName(f"Practise {data.title}")
         self.button.clicked.connect(lambda: on_start.emit(data.id))
-        self.edit_button = QPushButton("Edit")
-        self.edit_button.setAccessibleName(f"Edit {data.title}")
-        self.edit_button.setToolTip("Open in the scenario editor" + (" (saves your copy)" if data.source == "Built-in" else ""))
-        self.edit_button.clicked.connect(lambda: on_edit.emit(data.id))
-        row.addWidget(self.edit_button)
         row.addWidget(self.button)
         layout.addLayout(row)
 
