@@ -73,12 +73,18 @@ def build_two_turns(qtbot, editor) -> None:  # type: ignore[no-untyped-def]
     retype(qtbot, default.goto.lineEdit(), "end")
 
 
-def test_a_trainer_builds_saves_reloads_and_practises_a_branching_scenario(qtbot, ui, make_window,  # type: ignore[no-untyped-def]
-                                                                           app_paths) -> None:
+def built_window(qtbot, ui, make_window):  # type: ignore[no-untyped-def]
+    """A main window whose editor holds the checked two-turn draft."""
     window = make_window()
     editor = open_editor(qtbot, ui, window)
     build_two_turns(qtbot, editor)
     wait_checked(qtbot, editor, valid=True)
+    return window, editor
+
+
+def test_a_trainer_builds_saves_reloads_and_practises_a_branching_scenario(qtbot, ui, make_window,  # type: ignore[no-untyped-def]
+                                                                           app_paths) -> None:
+    window, editor = built_window(qtbot, ui, make_window)
     assert editor.view.problems.text().startswith("✓")
     assert [(e.source, e.target, e.caption) for e in editor.view.graph.edges] == [
         ("opening", "so-its-optional", "missed engages"), ("opening", "end", "otherwise"),
@@ -138,9 +144,16 @@ def test_a_broken_draft_shows_file_line_and_is_never_saved_over_the_good_file(qt
     assert "opening" in editor.view.graph.problem_turns
     assert not editor.view.try_button.isEnabled()
     qtbot.mouseClick(editor.view.save_button, Qt.MouseButton.LeftButton)
-    assert editor.view.problems.text() == f"Not saved: {expected}"
+    kept = good.parent / "drafts" / "my-weekly-review.yaml"
+    assert editor.view.problems.text() == (f"Not saved: {expected}\n"
+                                           f"Your draft is kept in {kept}; my-weekly-review.yaml is unchanged.")
     assert good.read_bytes() == before
-    assert sorted(p.name for p in good.parent.iterdir()) == ["my-weekly-review.yaml"]
+    assert sorted(p.name for p in good.parent.iterdir()) == ["drafts", "my-weekly-review.yaml"]
+    assert load_scenario(good).criteria["commitment"] == 2  # the good file still loads as it was
+    editor.new_from_template("mutual-goals")  # switching away from unsaved changes keeps them, and says where
+    assert editor.view.notice.text() == f"Your unsaved changes are kept in {kept} (Open ▸ Drafts)."
+    editor.open_draft(kept)  # the kept draft opens again, still broken, still aimed at the good file
+    assert editor.target() == good and "commitment" not in editor.view.draft.criteria
 
 
 def test_editing_a_built_in_saves_your_copy_which_wins_and_history_notes_the_version(qtbot, ui, make_window,  # type: ignore[no-untyped-def]
@@ -177,10 +190,7 @@ def test_editing_a_built_in_saves_your_copy_which_wins_and_history_notes_the_ver
 
 def test_try_it_practises_the_unsaved_draft_and_preview_speaks_in_the_persona(qtbot, ui, make_window,  # type: ignore[no-untyped-def]
                                                                               app_paths) -> None:
-    window = make_window()
-    editor = open_editor(qtbot, ui, window)
-    build_two_turns(qtbot, editor)
-    wait_checked(qtbot, editor, valid=True)
+    window, editor = built_window(qtbot, ui, make_window)
     speaker = window.runtime.speaker
     qtbot.mouseClick(editor.view.preview_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(speaker.played) == 1, timeout=15000)

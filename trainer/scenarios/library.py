@@ -166,3 +166,27 @@ def export_file(library: SourcedLibrary, scenario_id: str, destination: Path) ->
         raise KeyError(scenario_id)
     shutil.copyfile(scenario.path, destination)
     return destination
+
+
+def drafts_folder(user: Path) -> Path:
+    """Where drafts that could not be saved yet are kept (below your folder, so the loader never reads them)."""
+    return user / "drafts"
+
+
+def keep_draft(user: Path, scenario_id: str, text: str) -> Path:
+    """Keep a draft's YAML as drafts/ID.yaml, beside (never over) the scenario file."""
+    name = scenario_id if not check_id(scenario_id) else "untitled"
+    path = drafts_folder(user) / f"{name}.yaml"
+    atomic_write(path, text)
+    return path
+
+
+def list_drafts(user: Path) -> list[Path]:
+    """The kept drafts, newest first."""
+    folder = drafts_folder(user)
+    return sorted(folder.glob("*.yaml"), key=lambda p: p.stat().st_mtime, reverse=True) if folder.is_dir() else []
+
+
+def drop_draft(user: Path, scenario_id: str) -> None:
+    """Forget the kept draft of a scenario once it has been saved for real."""
+    (drafts_folder(user) / f"{scenario_id}.yaml").unlink(missing_ok=True)

@@ -17,7 +17,10 @@ from trainer.scenarios.library import (
     Source,
     SourcedLibrary,
     check_id,
+    drop_draft,
     import_file,
+    keep_draft,
+    list_drafts,
     scenario_sources,
 )
 from trainer.scenarios.loader import ScenarioError
@@ -75,6 +78,7 @@ class EditorController(QObject):
         self.opened = Opened()
         self.errors: list[ScenarioError] = []
         self.scenario: Scenario | None = None  # the draft as checked, when valid
+        self.dirty = False  # edited since it was opened or saved
         self._seq = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -88,6 +92,7 @@ class EditorController(QObject):
         v.new_template.connect(self.new_from_template)
         v.new_copy.connect(self.new_copy)
         v.open_scenario.connect(self.open)
+        v.open_draft.connect(self.open_draft)
         v.import_file.connect(self.import_path)
         v.export_file.connect(self.export_to)
         v.add_folder.connect(self.add_folder)
@@ -108,13 +113,19 @@ class EditorController(QObject):
     def set_catalogue(self, catalogue: Catalogue) -> None:
         """Take the (re)loaded library: menus, personas; a blank template when nothing is open yet."""
         self.catalogue = catalogue
-        library = self.library
-        rows = sorted(((s.id, s.title, self._source_label(s.id)) for s in library.scenarios.values()),
-                      key=lambda row: row[1])
-        self.view.set_scenarios(rows, list(self._settings.scenario_folders))
         self.view.set_personas([(p.id, p.description) for p in catalogue.personas.personas.values()])
+        self._refresh_menus()
         if self.view.draft is None:
             self.new_from_template("hold-the-line")
+
+    def _refresh_menus(self) -> None:
+        rows = sorted(((s.id, s.title, self._source_label(s.id)) for s in self.library.scenarios.values()),
+                      key=lambda row: row[1])
+        self.view.set_scenarios(rows, list(self._settings.scenario_folders), list_drafts(self._user))
+
+    @property
+    def _user(self) -> Path:
+        return self._services.paths.user_scenarios
 
     def _source_label(self, scenario_id: str) -> str:
         source = self.library.source_of(scenario_id)
@@ -142,12 +153,38 @@ class EditorController(QObject):
         self.edit(draft_of(text), Opened(scenario_id, scenario.path, self.library.source_of(scenario_id), text))
         return True
 
+    def open_draft(self, path: Path) -> None:
+        """Go on with a kept draft (it saves to its scenario's file when that scenario exists)."""
+        draft = draft_of(path.read_text(encoding="utf-8"))
+        scenario = self.library.get(draft.id)
+        opened = Opened()
+        if scenario is not None:
+            opened = Opened(draft.id, scenario.path, self.library.source_of(draft.id),
+                            scenario.path.read_text(encoding="utf-8"))
+        self.edit(draft, opened)
+
     def edit(self, draft: Draft, opened: Opened | None = None) -> None:
-        """Edit this draft (a new one unless `opened` says which file it is)."""
-        self.opened = opened or Opened()
+        """Edit this draft (a new one unless `opened` says which file it is); unsaved changes are kept first."""
+        kept = self.keep() if self.dirty else None
+        self.opened, self.dirty = opened or Opened(), False
         self.view.show_draft(draft)
         self._describe()
+        if kept is not None:
+            self.view.set_notice(f"Your unsaved changes are kept in {kept} (Open ▸ Drafts).")
         self.check_now()
+
+    def keep(self) -> Path | None:
+        """Write the draft as it stands to drafts/ID.yaml (never over a scenario file)."""
+        draft = self.view.draft
+        if draft is None:
+            return None
+        try:
+            kept = keep_draft(self._user, draft.id, to_yaml(draft.to_plain(), self._base_text(self.target())))
+        except OSError as error:
+            log.warning("the draft could not be kept: %s", error)
+            return None
+        self._refresh_menus()
+        return kept
 
     def _free_id(self, stem: str) -> str:
         taken = set(self.library.scenarios) | {p.stem for p in self._services.paths.user_scenarios.glob("*.yaml")}
@@ -188,6 +225,7 @@ class EditorController(QObject):
     # -- checking ------------------------------------------------------------------------------
 
     def _on_edited(self) -> None:
+        self.dirty = True
         self._seq += 1
         self.scenario = None
         self.view.try_button.setEnabled(False)
@@ -240,12 +278,16 @@ class EditorController(QObject):
         try:
             result = save(draft.to_plain(), target, personas, self._base_text(target))
         except DraftInvalid as invalid:
-            self.view.show_problems([f"Not saved: {e.path.name}:{e.line}: {e.reason}" for e in invalid.errors], set())
+            kept = self.keep()
+            where = [f"Your draft is kept in {kept}; {target.name} is unchanged."] if kept else []
+            self.view.show_problems([f"Not saved: {e.path.name}:{e.line}: {e.reason}" for e in invalid.errors] + where,
+                                    set())
             return None
         except OSError as error:
             self.view.show_problems([f"Not saved: {target}: {error.strerror or error}"], set())
             return None
-        draft.version = result.version
+        draft.version, self.dirty = result.version, False
+        drop_draft(self._user, draft.id)
         mine = Source(target.parent, YOURS if target.parent == self._services.paths.user_scenarios else "added")
         self.opened = Opened(draft.id, target, mine, target.read_text(encoding="utf-8"))
         self._describe()

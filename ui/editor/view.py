@@ -34,6 +34,7 @@ class EditorView(QWidget):
     new_template = Signal(str)  # situation
     new_copy = Signal(str)  # scenario id
     open_scenario = Signal(str)
+    open_draft = Signal(object)  # Path of a kept draft
     import_file = Signal(object)  # Path
     export_file = Signal(object)  # Path
     add_folder = Signal(object)  # Path
@@ -98,6 +99,24 @@ class EditorView(QWidget):
         column = QVBoxLayout(page)
         column.setContentsMargins(0, 0, 10, 0)
         column.setSpacing(12)
+        column.addWidget(self._basics_card())
+        column.addWidget(self._counterpart_card())
+        frame, inner = card()
+        inner.addWidget(label("Brief", "h3"))
+        self.brief = text_box(4, "What the learner needs to know, and what good looks like", "Brief")
+        inner.addWidget(self.brief)
+        column.addWidget(frame)
+        frame, inner = card()
+        inner.addWidget(label("Criteria and weights", "h3"))
+        self.criteria = CriteriaPicker()
+        inner.addWidget(self.criteria)
+        column.addWidget(frame)
+        column.addStretch(1)
+        self.brief.textChanged.connect(lambda: self._set("brief", self.brief.toPlainText().strip()))
+        self.criteria.changed.connect(self._on_criteria)
+        return page
+
+    def _basics_card(self) -> QWidget:
         frame, inner = card()
         inner.addWidget(label("Scenario", "h3"))
         form = QFormLayout()
@@ -113,26 +132,11 @@ class EditorView(QWidget):
             widget.setAccessibleName(text)
             form.addRow(text, widget)
         inner.addLayout(form)
-        column.addWidget(frame)
-        column.addWidget(self._counterpart_card())
-        frame, inner = card()
-        inner.addWidget(label("Brief", "h3"))
-        self.brief = text_box(4, "What the learner needs to know, and what good looks like", "Brief")
-        inner.addWidget(self.brief)
-        column.addWidget(frame)
-        frame, inner = card()
-        inner.addWidget(label("Criteria and weights", "h3"))
-        self.criteria = CriteriaPicker()
-        inner.addWidget(self.criteria)
-        column.addWidget(frame)
-        column.addStretch(1)
         for edit, field in ((self.id_edit, "id"), (self.title_edit, "title"), (self.role_edit, "learner_role")):
             edit.textChanged.connect(lambda text, f=field: self._set(f, text.strip()))
         self.situation.currentTextChanged.connect(lambda text: self._set("situation", text))
         self.pass_mark.valueChanged.connect(lambda value: self._set("pass_mark", value))
-        self.brief.textChanged.connect(lambda: self._set("brief", self.brief.toPlainText().strip()))
-        self.criteria.changed.connect(self._on_criteria)
-        return page
+        return frame
 
     def _counterpart_card(self) -> QWidget:
         frame, inner = card()
@@ -209,8 +213,9 @@ class EditorView(QWidget):
             self.persona.setItemData(self.persona.count() - 1, description, Qt.ItemDataRole.ToolTipRole)
         self.persona.blockSignals(False)
 
-    def set_scenarios(self, scenarios: Sequence[tuple[str, str, str]], folders: Sequence[str]) -> None:
-        """Menus: new from a template or a copy, open one (id, title, source), the added folders."""
+    def set_scenarios(self, scenarios: Sequence[tuple[str, str, str]], folders: Sequence[str],
+                      drafts: Sequence[Path] = ()) -> None:
+        """Menus: new from a template or a copy, open one (id, title, source) or a kept draft, the added folders."""
         self.new_menu.clear()
         for situation in SITUATION_CRITERIA:
             name = situation.replace("-", " ").capitalize()
@@ -221,6 +226,10 @@ class EditorView(QWidget):
         for scenario_id, title, source in scenarios:
             copies.addAction(title, lambda s=scenario_id: self.new_copy.emit(s))
             opener.addAction(f"{title}  ·  {source}", lambda s=scenario_id: self.open_scenario.emit(s))
+        if drafts:
+            kept = opener.addMenu("Drafts (not saved yet)")
+            for path in drafts:
+                kept.addAction(path.stem, lambda p=path: self.open_draft.emit(p))
         menu = self.folders_button.menu()
         menu.clear()
         menu.addAction("Add a scenario folder…", self._ask_folder)
