@@ -103,7 +103,8 @@ def test_a_trainer_builds_saves_reloads_and_practises_a_branching_scenario(qtbot
                                                                 "Sounds optional to me, then."]
     retype(qtbot, editor.view.title_edit, "Keep the Monday pipeline review")
     wait_checked(qtbot, editor, valid=True)
-    qtbot.mouseClick(editor.view.save_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(editor.saved, timeout=5000):
+        qtbot.mouseClick(editor.view.save_button, Qt.MouseButton.LeftButton)
     assert load_scenario(saved).version == 2 and "version 2" in editor.view.status.text()
 
     qtbot.waitUntil(lambda: any(c.data.title == "Keep the Monday pipeline review" for c in window.scenarios.view.cards),
@@ -143,7 +144,8 @@ def test_a_broken_draft_shows_file_line_and_is_never_saved_over_the_good_file(qt
     assert "criterion 'commitment' is not in this scenario's criteria" in expected
     assert "opening" in editor.view.graph.problem_turns
     assert not editor.view.try_button.isEnabled()
-    qtbot.mouseClick(editor.view.save_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(editor.refused, timeout=5000):
+        qtbot.mouseClick(editor.view.save_button, Qt.MouseButton.LeftButton)
     kept = good.parent / "drafts" / "my-weekly-review.yaml"
     assert editor.view.problems.text() == (f"Not saved: {expected}\n"
                                            f"Your draft is kept in {kept}; my-weekly-review.yaml is unchanged.")
@@ -239,3 +241,6 @@ def test_import_with_a_taken_id_renames_and_an_added_folder_shows_its_scenarios(
     qtbot.waitUntil(lambda: {"colleagues-goals", "class-coaching"} <= {c.data.id for c in view.cards}, timeout=10000)
     assert {c.data.id: c.data.source for c in view.cards}["class-coaching"] == "class-drive"
     assert editor.open("class-coaching") and editor.target() == shared / "class-coaching.yaml"
+    wait_checked(qtbot, editor, valid=True)
+    assert editor.export_to(tmp_path / "handout.yaml")
+    assert (tmp_path / "handout.yaml").read_text() == (shared / "class-coaching.yaml").read_text()

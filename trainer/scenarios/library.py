@@ -11,11 +11,13 @@ import shutil
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
 from trainer.scenarios.loader import ScenarioError, ScenarioLibrary, load_library
-from trainer.scenarios.writer import DraftInvalid, atomic_write, check_text, dump, parse
+from trainer.scenarios.model import Scenario
+from trainer.scenarios.writer import DraftInvalid, Saved, atomic_write, check_text, dump, parse, save, to_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
 BUILT_IN, YOURS, ADDED = "built-in", "yours", "added"
@@ -190,3 +192,38 @@ def list_drafts(user: Path) -> list[Path]:
 def drop_draft(user: Path, scenario_id: str) -> None:
     """Forget the kept draft of a scenario once it has been saved for real."""
     (drafts_folder(user) / f"{scenario_id}.yaml").unlink(missing_ok=True)
+
+
+def check_plain(plain: dict[str, Any], target: Path, personas: Iterable[str] | None,
+                base_text: str | None) -> tuple[str, Scenario | list[ScenarioError]]:
+    """A draft's YAML text and what `scenarios check` makes of it at `target`: the Scenario, or its errors."""
+    text = to_yaml(plain, base_text)
+    problem = check_id(str(plain.get("id", "")))
+    if problem:
+        line = next((n for n, row in enumerate(text.splitlines(), start=1) if row.startswith("id:")), 1)
+        return text, [ScenarioError(target, line, problem)]
+    try:
+        return text, check_text(text, target, personas)
+    except DraftInvalid as invalid:
+        return text, invalid.errors
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    """A save's result: what was written, or why not and where the draft was kept instead."""
+
+    saved: Saved | None
+    errors: list[ScenarioError]
+    kept: Path | None = None
+
+
+def save_or_keep(plain: dict[str, Any], target: Path, personas: Iterable[str] | None, base_text: str | None,
+                 user: Path) -> SaveOutcome:
+    """Save a valid draft over its file; keep an invalid one in drafts/ and leave the file alone."""
+    names = list(personas) if personas is not None else None
+    try:
+        saved = save(plain, target, names, base_text)
+    except DraftInvalid as invalid:
+        return SaveOutcome(None, invalid.errors, keep_draft(user, str(plain.get("id", "")), to_yaml(plain, base_text)))
+    drop_draft(user, saved.scenario.id)
+    return SaveOutcome(saved, [])

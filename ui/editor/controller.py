@@ -14,19 +14,21 @@ from trainer.scenarios.draft import Draft
 from trainer.scenarios.library import (
     YOURS,
     IdTaken,
+    SaveOutcome,
     Source,
     SourcedLibrary,
     check_id,
-    drop_draft,
+    check_plain,
     import_file,
     keep_draft,
     list_drafts,
+    save_or_keep,
     scenario_sources,
 )
 from trainer.scenarios.loader import ScenarioError
 from trainer.scenarios.model import Scenario
 from trainer.scenarios.template import copy_of, draft_of, template
-from trainer.scenarios.writer import DraftInvalid, Saved, atomic_write, check_text, save, to_yaml
+from trainer.scenarios.writer import DraftInvalid, atomic_write, to_yaml
 from ui.audio import Speaker
 from ui.controllers.voice import persona_at_rate
 from ui.editor.dialogs import ask_rename_or_replace
@@ -69,6 +71,7 @@ class EditorController(QObject):
     library_changed = Signal()  # folders or files changed: reload the catalogue
     try_scenario = Signal(object)  # a checked Scenario (the draft)
     checked = Signal(object)  # list[ScenarioError] of the latest check
+    refused = Signal(object)  # list[str]: why a save wrote nothing
 
     def __init__(self, view: EditorView, services: Services, settings: Settings, tts: SerialWorker[Synthesiser],
                  speaker: Speaker, parent: QObject | None = None) -> None:
@@ -238,22 +241,15 @@ class EditorController(QObject):
             return
         self._timer.stop()
         self._seq += 1
-        seq, target = self._seq, self.target()
-        text = to_yaml(draft.to_plain(), self._base_text(target))
-        personas = list(self.catalogue.personas.personas) if self.catalogue else None
-        run_task(lambda: self._check(draft, text, target, personas), lambda result: self._on_checked(seq, text, result),
+        seq, target, plain = self._seq, self.target(), draft.to_plain()
+        base, personas = self._base_text(target), self._personas()
+        run_task(lambda: check_plain(plain, target, personas, base), lambda result: self._on_checked(seq, *result),
                  owner=self)
 
-    def _check(self, draft: Draft, text: str, target: Path, personas: list[str] | None) -> object:
-        problem = check_id(draft.id)
-        if problem:
-            return [ScenarioError(target, _line_of(text, "id"), problem)]
-        try:
-            return check_text(text, target, personas)
-        except DraftInvalid as invalid:
-            return invalid.errors
+    def _personas(self) -> list[str] | None:
+        return list(self.catalogue.personas.personas) if self.catalogue else None
 
-    def _on_checked(self, seq: int, text: str, result: object) -> None:
+    def _on_checked(self, seq: int, text: str, result: Scenario | list[ScenarioError]) -> None:
         if seq != self._seq:
             return
         self.errors = result if isinstance(result, list) else []
@@ -264,38 +260,46 @@ class EditorController(QObject):
 
     # -- saving, trying ------------------------------------------------------------------------
 
-    def save(self) -> Saved | None:
-        """Save a valid draft (version bumped when changed); an invalid one is refused and nothing is written."""
+    def save(self) -> None:
+        """Save on a pool thread: a valid draft over its file (version bumped when changed); an invalid one
+        is refused, kept in drafts/, and the file is left alone. `saved` or `refused` follows."""
         draft = self.view.draft
         if draft is None:
-            return None
+            return
         target = self.target()
         clash = self._clash(draft.id, target)
         if clash:
-            self.view.show_problems([clash], set())
-            return None
-        personas = list(self.catalogue.personas.personas) if self.catalogue else None
-        try:
-            result = save(draft.to_plain(), target, personas, self._base_text(target))
-        except DraftInvalid as invalid:
-            kept = self.keep()
-            where = [f"Your draft is kept in {kept}; {target.name} is unchanged."] if kept else []
-            self.view.show_problems([f"Not saved: {e.path.name}:{e.line}: {e.reason}" for e in invalid.errors] + where,
-                                    set())
-            return None
-        except OSError as error:
-            self.view.show_problems([f"Not saved: {target}: {error.strerror or error}"], set())
-            return None
+            self._refuse([clash])
+            return
+        plain, base, personas, user = draft.to_plain(), self._base_text(target), self._personas(), self._user
+        self.view.save_button.setEnabled(False)
+        run_task(lambda: save_or_keep(plain, target, personas, base, user), lambda out: self._on_saved(draft, out),
+                 lambda error: self._refuse([f"Not saved: {target}: {getattr(error, 'strerror', None) or error}"]),
+                 owner=self)
+
+    def _refuse(self, messages: list[str]) -> None:
+        self.view.save_button.setEnabled(True)
+        self.view.show_problems(messages, set())
+        self.refused.emit(messages)
+
+    def _on_saved(self, draft: Draft, outcome: SaveOutcome) -> None:
+        result = outcome.saved
+        if result is None:
+            target = self.target()
+            where = [f"Your draft is kept in {outcome.kept}; {target.name} is unchanged."] if outcome.kept else []
+            self._refuse([f"Not saved: {e.path.name}:{e.line}: {e.reason}" for e in outcome.errors] + where)
+            self._refresh_menus()
+            return
+        self.view.save_button.setEnabled(True)
         draft.version, self.dirty = result.version, False
-        drop_draft(self._user, draft.id)
-        mine = Source(target.parent, YOURS if target.parent == self._services.paths.user_scenarios else "added")
-        self.opened = Opened(draft.id, target, mine, target.read_text(encoding="utf-8"))
+        kind = YOURS if result.path.parent == self._user else "added"
+        self.opened = Opened(draft.id, result.path, Source(result.path.parent, kind),
+                             result.path.read_text(encoding="utf-8"))
         self._describe()
         self.view.status.setText(self.view.status.text() + (" · saved, version bumped" if result.bumped else " · saved"))
         self.scenario = result.scenario
         self.view.show_problems([], set())
-        self.saved.emit(target)
-        return result
+        self.saved.emit(result.path)
 
     def _clash(self, scenario_id: str, target: Path) -> str:
         """Why this id cannot be saved here ('' when it can): another scenario already uses it."""
@@ -373,8 +377,3 @@ class EditorController(QObject):
             self._settings.scenario_folders.remove(folder)
             self._settings.save()
             self.library_changed.emit()
-
-
-def _line_of(text: str, key: str) -> int:
-    """The line of a top-level key in YAML text (1 when absent)."""
-    return next((n for n, row in enumerate(text.splitlines(), start=1) if row.startswith(f"{key}:")), 1)

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDoubleSpinBox,
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
@@ -16,7 +17,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
-    QSpinBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -66,13 +66,15 @@ class CriteriaPicker(QWidget):
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(2)
         self.boxes: dict[str, QCheckBox] = {}
-        self.weights: dict[str, QSpinBox] = {}
+        self.weights: dict[str, QDoubleSpinBox] = {}
         for index, criterion in enumerate(CRITERIA):
             row = index * 2
             box = QCheckBox(criterion.name)
             box.setToolTip(f"{criterion.id}: {criterion.shows}")
-            weight = QSpinBox()
-            weight.setRange(1, 5)
+            weight = QDoubleSpinBox()
+            weight.setRange(0.5, 10)
+            weight.setSingleStep(0.5)
+            weight.setDecimals(1)
             weight.setAccessibleName(f"Weight of {criterion.name}")
             weight.setToolTip("Weight in the score")
             box.toggled.connect(weight.setEnabled)
@@ -93,7 +95,7 @@ class CriteriaPicker(QWidget):
             self.weights[cid].blockSignals(True)
             box.setChecked(cid in criteria)
             self.weights[cid].setEnabled(cid in criteria)
-            self.weights[cid].setValue(round(criteria.get(cid, 1)))
+            self.weights[cid].setValue(criteria.get(cid, 1.0))
             box.blockSignals(False)
             self.weights[cid].blockSignals(False)
 
