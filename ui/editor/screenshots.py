@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from trainer.scenarios.draft import Draft, DraftBranch, DraftTurn
 from ui.editor.controller import EditorController
@@ -68,6 +68,9 @@ def render_editor_screenshots(window: Shell, out_dir: Path, grab: Callable[[QWid
     editor.edit(sample_draft())  # a new draft, as if typed in
     editor.view.select_turn("opening")
     wait_for(lambda: len(checked) >= 1, 5)
+    focused = QApplication.focusWidget()
+    if focused is not None:  # no focus ring on whichever button happened to have it
+        focused.clearFocus()
     shots = [grab(window, out_dir, "scenario-editor")]  # type: ignore[arg-type]
     draft = editor.view.draft
     assert draft is not None
