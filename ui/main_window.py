@@ -140,8 +140,13 @@ class MainWindow(QMainWindow):
         """Read every scenario source again (after the editor saved, imported or added a folder); the newest wins."""
         self._reloads += 1
         seq = self._reloads
-        run_task(self.services.load_catalogue, lambda c: self._on_catalogue(c) if seq == self._reloads else None,
+        run_task(self.services.load_catalogue, lambda c: self._on_reloaded(c) if seq == self._reloads else None,
                  owner=self)
+
+    def _on_reloaded(self, catalogue: Catalogue) -> None:
+        self._on_catalogue(catalogue)
+        if self.classroom is not None and not self.classroom.is_shut:  # it took the first catalogue from start-up
+            self.classroom.controller.set_catalogue(catalogue)
 
     def _on_catalogue(self, catalogue: Catalogue) -> None:
         self.startup.loaded_catalogue = catalogue
@@ -201,6 +206,7 @@ class MainWindow(QMainWindow):
             self.classroom.shutdown()
             self.classroom.close()
         self.practice.shutdown()
+        self.editor.shutdown()
         stopped = self.runtime.stop()
         self.collector.stop()
         return stopped

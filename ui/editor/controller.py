@@ -82,6 +82,7 @@ class EditorController(QObject):
         self.errors: list[ScenarioError] = []
         self.scenario: Scenario | None = None  # the draft as checked, when valid
         self.dirty = False  # edited since it was opened or saved
+        self.closed = False
         self._seq = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -103,6 +104,7 @@ class EditorController(QObject):
         v.save.connect(self.save)
         v.try_it.connect(self.try_it)
         v.preview_voice.connect(self.preview)
+        v.shown.connect(self.ensure_draft)
 
     @property
     def library(self) -> SourcedLibrary:
@@ -118,8 +120,18 @@ class EditorController(QObject):
         self.catalogue = catalogue
         self.view.set_personas([(p.id, p.description) for p in catalogue.personas.personas.values()])
         self._refresh_menus()
-        if self.view.draft is None:
+        if self.view.isVisible():
+            self.ensure_draft()
+
+    def ensure_draft(self) -> None:
+        """A blank template the first time the editor is shown (nothing is checked before anyone looks)."""
+        if self.view.draft is None and self.catalogue is not None and not self.closed:
             self.new_from_template("hold-the-line")
+
+    def shutdown(self) -> None:
+        """No more checks or saves start (the window's workers are stopping)."""
+        self.closed = True
+        self._timer.stop()
 
     def _refresh_menus(self) -> None:
         rows = sorted(((s.id, s.title, self._source_label(s.id)) for s in self.library.scenarios.values()),
@@ -237,7 +249,7 @@ class EditorController(QObject):
     def check_now(self) -> None:
         """Check the draft as `scenarios check` would, on a pool thread; the newest result wins."""
         draft = self.view.draft
-        if draft is None:
+        if draft is None or self.closed:
             return
         self._timer.stop()
         self._seq += 1
@@ -264,7 +276,7 @@ class EditorController(QObject):
         """Save on a pool thread: a valid draft over its file (version bumped when changed); an invalid one
         is refused, kept in drafts/, and the file is left alone. `saved` or `refused` follows."""
         draft = self.view.draft
-        if draft is None:
+        if draft is None or self.closed:
             return
         target = self.target()
         clash = self._clash(draft.id, target)

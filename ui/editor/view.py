@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -42,6 +43,7 @@ class EditorView(QWidget):
     save = Signal()
     try_it = Signal()
     preview_voice = Signal()
+    shown = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -209,6 +211,11 @@ class EditorView(QWidget):
         return panel
 
     # -- showing -------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Say when the screen comes into view (the first draft is made then)."""
+        super().showEvent(event)
+        self.shown.emit()
 
     def set_personas(self, personas: Sequence[tuple[str, str]]) -> None:
         """The voice personas: (id, description)."""
