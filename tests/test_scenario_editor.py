@@ -6,8 +6,8 @@ import wave
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QPlainTextEdit
 
 from main import main
 from trainer.scenarios.loader import ScenarioFileError, load_library, load_scenario
@@ -222,6 +222,29 @@ def test_the_editor_screenshots_render_filled_in_and_with_an_error(qtbot, ui, ma
     assert "escalate" in window.editor.view.graph.ghosts
 
 
+def answer_import_question(button: str, new_id: str) -> None:
+    """Once the rename-or-replace question is up, press `button` (and type `new_id` when asked for one)."""
+
+    def press() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, press)
+            return
+        next(b for b in box.buttons() if b.text() == button).click()
+        if new_id:
+            QTimer.singleShot(20, type_id)
+
+    def type_id() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QInputDialog):
+            QTimer.singleShot(20, type_id)
+            return
+        dialog.setTextValue(new_id)
+        dialog.accept()
+
+    QTimer.singleShot(20, press)
+
+
 def test_import_with_a_taken_id_renames_and_an_added_folder_shows_its_scenarios(qtbot, ui, make_window,  # type: ignore[no-untyped-def]
                                                                                 app_paths, root: Path,
                                                                                 tmp_path: Path) -> None:
@@ -229,8 +252,11 @@ def test_import_with_a_taken_id_renames_and_an_added_folder_shows_its_scenarios(
     editor = open_editor(qtbot, ui, window)
     outside = tmp_path / "from-a-colleague.yaml"
     outside.write_bytes((root / "scenarios" / "mutual-goals.yaml").read_bytes())
-    written = editor.import_path(outside, ("rename", "colleagues-goals"))
+    answer_import_question("Rename…", "colleagues-goals")  # the trainer is asked: the id is the built-in's
+    written = editor.import_path(outside)
     assert written == app_paths.user_scenarios / "colleagues-goals.yaml"
+    answer_import_question("Cancel", "")
+    assert editor.import_path(outside) is None and not (app_paths.user_scenarios / "mutual-goals.yaml").exists()
     shared = tmp_path / "class-drive"
     shared.mkdir()
     assert main(["--data-dir", str(app_paths.data), "scenarios", "new", "--from", "coaching-rebuffed",
