@@ -205,6 +205,9 @@ def test_try_it_practises_the_unsaved_draft_and_preview_speaks_in_the_persona(qt
     assert not (app_paths.user_scenarios / "monday-review.yaml").exists()
     ui.type_reply(window, GOOD)
     assert window.practice.view.feedback.verdict.text().startswith("Passed")
+    window.close()  # closing with unsaved edits keeps them as a draft, not as a scenario
+    assert (app_paths.user_scenarios / "drafts" / "monday-review.yaml").is_file()
+    assert not (app_paths.user_scenarios / "monday-review.yaml").exists()
 
 
 def test_the_editor_screenshots_render_filled_in_and_with_an_error(qtbot, ui, make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -129,7 +129,9 @@ class EditorController(QObject):
             self.new_from_template("hold-the-line")
 
     def shutdown(self) -> None:
-        """No more checks or saves start (the window's workers are stopping)."""
+        """Keep unsaved changes in drafts/; then no more checks or saves start (the workers are stopping)."""
+        if self.dirty and not self.closed:
+            self.keep()
         self.closed = True
         self._timer.stop()
 
