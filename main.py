@@ -26,7 +26,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
     scen = sub.add_parser("scenarios", help="scenario files").add_subparsers(dest="action", required=True)
     check = scen.add_parser("check", help="validate scenario files")
-    check.add_argument("folder", nargs="?", type=Path)
+    check.add_argument("folder", nargs="?", type=Path, help="one folder (default: every scenario source)")
+    new = scen.add_parser("new", help="copy a scenario under a new id (valid as written)")
+    new.add_argument("--from", dest="source", required=True, help="the id to copy")
+    new.add_argument("--id", dest="new_id", required=True)
+    new.add_argument("--dir", type=Path, help="where to write NEW.yaml (default: your scenarios folder)")
     grade = sub.add_parser("grade", help="grade replies in a JSONL file")
     grade.add_argument("file", type=Path)
     ev = sub.add_parser("eval", help="compare the grader with labelled replies")
@@ -73,7 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_scenarios(args: argparse.Namespace, paths: AppPaths) -> int:
     from trainer.commands.scenario_check import check
+    from trainer.commands.scenario_new import new_from
 
+    if args.action == "new":
+        return new_from(load_scenarios(paths), args.source, args.new_id, args.dir, persona_ids(paths), sys.stdout,
+                        sys.stderr)
     return check(load_scenarios(paths, args.folder), sys.stdout, sys.stdout)
 
 
@@ -275,13 +283,22 @@ def build_synthesiser():  # type: ignore[no-untyped-def]
     return Pyttsx3Synthesiser()
 
 
-def load_scenarios(paths: AppPaths, folder: Path | None = None):  # type: ignore[no-untyped-def]
-    """The scenario library (good files loaded, bad ones listed)."""
+def persona_ids(paths: AppPaths) -> list[str]:
     from trainer.personas import load_personas
-    from trainer.scenarios import load_library
 
-    personas = load_personas(paths.voices).personas
-    return load_library(folder or paths.scenarios, personas.keys())
+    return list(load_personas(paths.voices).personas)
+
+
+def load_scenarios(paths: AppPaths, folder: Path | None = None):  # type: ignore[no-untyped-def]
+    """One folder, or every source (yours, added folders, built-in); good files loaded, bad ones listed."""
+    from trainer.scenarios import load_library
+    from trainer.scenarios.library import load_sources, scenario_sources
+    from ui.settings import Settings
+
+    if folder is not None:
+        return load_library(folder, persona_ids(paths))
+    added = Settings.load(paths.data).scenario_folders
+    return load_sources(scenario_sources(paths.scenarios, paths.user_scenarios, added), persona_ids(paths))
 
 
 def open_store(paths: AppPaths):  # type: ignore[no-untyped-def]

@@ -36,7 +36,13 @@ class AppPaths:
 
     @property
     def scenarios(self) -> Path:
+        """The built-in scenarios (read-only in the app)."""
         return self.root / "scenarios"
+
+    @property
+    def user_scenarios(self) -> Path:
+        """The trainer's own scenarios, and edited copies of built-in ones."""
+        return self.data / "scenarios"
 
     @property
     def voices(self) -> Path:

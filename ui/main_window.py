@@ -20,9 +20,12 @@ from ui.controllers.startup import Startup
 from ui.controllers.talk import TalkControl
 from ui.controllers.voice import CounterpartVoice
 from ui.controllers.welcome import WelcomeController
+from ui.editor.controller import EditorController
+from ui.editor.view import EditorView
 from ui.runtime import Runtime, start_runtime
 from ui.services import Catalogue, Services
 from ui.settings import Settings
+from ui.tasks import run_task
 from ui.views.practice_view import PracticeView
 from ui.views.progress_view import ProgressView
 from ui.views.scenarios_view import ScenariosView
@@ -43,6 +46,7 @@ class MainWindow(QMainWindow):
         self.services, self.settings = services, settings
         self.collector = GuiThreadCollector(self)
         self.classroom: ClassroomWindow | None = None
+        self._reloads = 0  # catalogue reloads asked for; only the newest one's result is shown
         self.runtime: Runtime = start_runtime(services, settings, self)
         self._build_views()
         self._build_controllers()
@@ -53,7 +57,7 @@ class MainWindow(QMainWindow):
     def _build_views(self) -> None:
         self.sidebar = Sidebar()
         self.views = {"welcome": WelcomeView(), "scenarios": ScenariosView(), "practice": PracticeView(),
-                      "progress": ProgressView(), "settings": SettingsView()}
+                      "progress": ProgressView(), "settings": SettingsView(), "editor": EditorView()}
         self.due_list = DueList()
         self.views["progress"].add_due(self.due_list)  # type: ignore[attr-defined]
         self.stack = QStackedWidget()
@@ -86,6 +90,7 @@ class MainWindow(QMainWindow):
         self.progress = ProgressController(self.views["progress"], svc, s, rt.db, self)  # type: ignore[arg-type]
         self.settings_control = SettingsController(self.views["settings"], svc, s, self)  # type: ignore[arg-type]
         self.welcome = WelcomeController(self.views["welcome"], svc, s, rt.tts, rt.speaker, rt.listener, self)  # type: ignore[arg-type]
+        self.editor = EditorController(self.views["editor"], svc, s, rt.tts, rt.speaker, self)  # type: ignore[arg-type]
         self.talk.mic_problem = svc.microphone_problem(s.microphone)
 
     def _wire(self) -> None:
@@ -109,6 +114,11 @@ class MainWindow(QMainWindow):
         self.due_list.practise.connect(self.start_practice)
         self.sidebar.classroom.connect(self.open_classroom)
         self.scenarios.start_turn.connect(self.start_practice)
+        self.scenarios.edit.connect(lambda sid: self.editor.open(sid) and self.navigate("editor"))
+        self.scenarios.new_scenario.connect(lambda: (self.editor.new_from_template("hold-the-line"), self.navigate("editor")))
+        self.editor.saved.connect(lambda _path: self.reload_catalogue())
+        self.editor.library_changed.connect(self.reload_catalogue)
+        self.editor.try_scenario.connect(self.practise)
         self._on_settings_changed()
 
     def navigate(self, name: str) -> None:
@@ -136,8 +146,23 @@ class MainWindow(QMainWindow):
             self.navigate("practice")
         return started
 
+    def reload_catalogue(self) -> None:
+        """Read every scenario source again (after the editor saved, imported or added a folder); the newest wins."""
+        self._reloads += 1
+        seq = self._reloads
+        run_task(self.services.load_catalogue, lambda c: self._on_reloaded(c) if seq == self._reloads else None,
+                 owner=self)
+
+    def _on_reloaded(self, catalogue: Catalogue) -> None:
+        self._on_catalogue(catalogue)
+        if self.classroom is not None and not self.classroom.is_shut:  # it took the first catalogue from start-up
+            self.classroom.controller.set_catalogue(catalogue)
+
     def _on_catalogue(self, catalogue: Catalogue) -> None:
+        self.startup.loaded_catalogue = catalogue
         self.practice.catalogue = catalogue
+        self.editor.set_catalogue(catalogue)
+        self.views["progress"].history.set_versions({s.id: s.version for s in catalogue.scenarios.scenarios.values()})  # type: ignore[attr-defined]
         self.scenarios.show_catalogue(catalogue)
         self.progress.set_catalogue(catalogue)
 
@@ -191,6 +216,7 @@ class MainWindow(QMainWindow):
             self.classroom.shutdown()
             self.classroom.close()
         self.solo.shutdown()
+        self.editor.shutdown()
         stopped = self.runtime.stop()
         self.collector.stop()
         return stopped

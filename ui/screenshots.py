@@ -223,7 +223,9 @@ def _render_all(window: MainWindow, sample: AppPaths, out_dir: Path, size: tuple
     shots.append(grab(window, out_dir, "settings"))
     window.navigate("welcome")
     shots.append(grab(window, out_dir, "welcome"))
-    return shots
+    from ui.editor.screenshots import render_editor_screenshots
+
+    return shots + render_editor_screenshots(window, out_dir, grab, wait_for)
 
 
 if __name__ == "__main__":  # a developer's shortcut; main.py is the real entry point

@@ -15,7 +15,7 @@ from trainer.engines import Synthesiser, Transcriber, Transcript
 from trainer.grading.grader import PushbackGrader
 from trainer.paths import AppPaths
 from trainer.personas import PersonaLibrary, load_personas
-from trainer.scenarios import ScenarioLibrary, load_library
+from trainer.scenarios import ScenarioLibrary
 from trainer.storage.progress import ProgressStore
 from ui.audio import (
     Microphone,
@@ -95,8 +95,13 @@ def close_synthesiser(synthesiser: Any) -> None:
 
 
 def _catalogue(paths: AppPaths) -> Catalogue:
+    """Every scenario source: yours, the folders added in settings, then the built-in ones."""
+    from trainer.scenarios.library import load_sources, scenario_sources
+    from ui.settings import Settings
+
     personas = load_personas(paths.voices)
-    return Catalogue(load_library(paths.scenarios, personas.personas.keys()), personas)
+    sources = scenario_sources(paths.scenarios, paths.user_scenarios, Settings.load(paths.data).scenario_folders)
+    return Catalogue(load_sources(sources, personas.personas.keys()), personas)
 
 
 def _open_store(paths: AppPaths) -> ProgressStore:

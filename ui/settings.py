@@ -27,6 +27,7 @@ class Settings:
     speaking_rate: int = 100
     silence_ms: int = 800
     first_run_done: bool = False
+    scenario_folders: list[str] = field(default_factory=list)  # added scenario folders (e.g. a class's shared drive)
     path: Path | None = field(default=None, compare=False, repr=False)
 
     @classmethod
@@ -56,6 +57,7 @@ class Settings:
         self.speaking_rate = min(max(self.speaking_rate, RATE_RANGE[0]), RATE_RANGE[1])
         self.silence_ms = min(max(self.silence_ms, SILENCE_RANGE[0]), SILENCE_RANGE[1])
         self.learner_name = self.learner_name.strip()
+        self.scenario_folders = [f for f in self.scenario_folders if isinstance(f, str) and f.strip()]
 
     def as_json(self) -> dict[str, Any]:
         """The values as saved (no path)."""

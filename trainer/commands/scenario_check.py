@@ -11,6 +11,8 @@ def check(library: ScenarioLibrary, out: TextIO, err: TextIO) -> int:
     """Print good ids to out and errors to err; status 1 if any file is bad."""
     for scenario in library.scenarios.values():
         out.write(f"ok {scenario.id} ({len(scenario.turns)} turns, v{scenario.version})\n")
+    for collision in getattr(library, "collisions", ()):
+        out.write(f"note: {collision}\n")
     for error in library.errors:
         err.write(f"{error}\n")
     return 1 if library.errors else 0

@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Signal
 
 from trainer.insights import scenario_scores
 from trainer.scenarios import Scenario
+from trainer.scenarios.library import SourcedLibrary
 from trainer.storage.progress import ProgressStore
 from ui.classroom.due import DueData, due_counts, load_due
 from ui.services import Catalogue
@@ -26,11 +27,16 @@ def card_for(scenario: Scenario, catalogue: Catalogue) -> ScenarioCard:
     """The card data for one scenario."""
     persona = catalogue.personas.get(scenario.counterpart.persona)
     voice = f"Voice: {persona.description}" if persona else ""
+    library = catalogue.scenarios
+    source = library.source_of(scenario.id) if isinstance(library, SourcedLibrary) else None
+    hidden = library.hidden_by(scenario.id) if isinstance(library, SourcedLibrary) else []
+    note = f"Your copy: used instead of the {hidden[0].hidden.label.lower()} one" if hidden else ""
     return ScenarioCard(
         id=scenario.id, title=scenario.title, situation=situation_name(scenario.situation),
         learner_role=scenario.learner_role, counterpart=scenario.counterpart.name,
         counterpart_role=scenario.counterpart.role, persona=voice,
         turns=scenario.main_path_length(), skills=len(scenario.criteria),
+        source=source.label if source else "", note=note,
     )
 
 
@@ -39,6 +45,8 @@ class ScenariosController(QObject):
 
     start = Signal(str)
     start_turn = Signal(str, str)  # scenario id, turn id: the most overdue turn
+    edit = Signal(str)  # scenario id: open it in the editor
+    new_scenario = Signal()
 
     def __init__(self, view: ScenariosView, db: SerialWorker[ProgressStore], settings: Settings,
                  parent: QObject | None = None, now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
@@ -49,6 +57,8 @@ class ScenariosController(QObject):
         self._now = now
         view.start.connect(self.start)
         view.practise_due.connect(self._practise_due)
+        view.edit.connect(self.edit)
+        view.new_scenario.connect(self.new_scenario)
 
     def show_catalogue(self, catalogue: Catalogue) -> None:
         """Show every scenario that loaded and the files that did not."""

@@ -78,6 +78,8 @@ class HistoryView(QWidget):
         split.setSizes([unit * 36, unit * 34])
         layout.addWidget(split, 1)
         self.detail: AttemptDetail | None = None
+        self.versions: dict[str, int] = {}  # scenario id -> the version in the library now
+        self._graded_on: dict[int, str] = {}  # attempt id -> "graded on v1, now v3" when they differ
 
     def _filters(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -191,12 +193,24 @@ class HistoryView(QWidget):
     def _emit_query(self) -> None:
         self.query_changed.emit(self.query())
 
+    def set_versions(self, versions: Mapping[str, int]) -> None:
+        """The scenarios' current versions, to flag attempts graded on another one."""
+        self.versions = dict(versions)
+
+    def version_note(self, row: Mapping[str, Any]) -> str:
+        """'graded on v1, now v3' when the scenario changed since the attempt ('' otherwise)."""
+        now, then = self.versions.get(row["scenario_id"]), row.get("scenario_version")
+        return f"graded on v{then}, now v{now}" if now is not None and then is not None and then != now else ""
+
     def show_rows(self, rows: Sequence[Mapping[str, Any]], titles: Mapping[str, str]) -> None:
         """One row per attempt, newest first; the id rides on the first cell."""
         self.table.setRowCount(len(rows))
+        self._graded_on = {int(row["id"]): self.version_note(row) for row in rows}
         for index, row in enumerate(rows):
             when = datetime.fromisoformat(row["created_at"]).astimezone().strftime("%d %b %y, %H:%M")
-            cells = [when, titles.get(row["scenario_id"], row["scenario_id"]), f"{row['turn_id']} · try {row['attempt_no']}",
+            note = self._graded_on[int(row["id"])]
+            title = titles.get(row["scenario_id"], row["scenario_id"]) + (f"  ({note})" if note else "")
+            cells = [when, title, f"{row['turn_id']} · try {row['attempt_no']}",
                      str(row["score"]), "passed" if row["passed"] else "not yet"]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -204,6 +218,8 @@ class HistoryView(QWidget):
                     item.setData(Qt.ItemDataRole.UserRole, int(row["id"]))
                 if column == 3:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                if column == 1 and note:
+                    item.setToolTip(f"The scenario has changed since this attempt: {note}")
                 self.table.setItem(index, column, item)
 
     def attempt_ids(self) -> list[int]:
@@ -225,7 +241,8 @@ class HistoryView(QWidget):
         """Show one attempt in full."""
         self.detail = detail
         self.heading.setText(detail.heading)
-        self.result.setText(f"Score {detail.score} · {'passed' if detail.passed else 'not yet'}")
+        note = self._graded_on.get(detail.id, "")
+        self.result.setText(f"Score {detail.score} · {'passed' if detail.passed else 'not yet'}" + (f" · {note}" if note else ""))
         self.prompt.setText(f"They said: “{detail.prompt}”")
         for part in self._detail_parts:
             part.show()

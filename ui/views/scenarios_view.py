@@ -6,7 +6,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.views.widgets import label, scroll_page
 
@@ -27,12 +37,14 @@ class ScenarioCard:
     persona: str
     turns: int
     skills: int
+    source: str = ""  # "Built-in", "Yours" or an added folder's name
+    note: str = ""  # e.g. which file this one's id hides
 
 
 class _Card(QFrame):
     """One scenario card."""
 
-    def __init__(self, data: ScenarioCard, on_start: Signal, parent: QWidget) -> None:
+    def __init__(self, data: ScenarioCard, on_start: Signal, on_edit: Signal, parent: QWidget) -> None:
         super().__init__(parent)
         self.data = data
         self.setObjectName("card")
@@ -40,8 +52,20 @@ class _Card(QFrame):
         layout.setContentsMargins(16, 14, 16, 14)
         layout.setSpacing(6)
         layout.addWidget(label(data.title, "h2"))
-        chip = label(f"{data.situation} · {data.turns} turns · {data.skills} skills", "muted")
-        layout.addWidget(chip)
+        source = f" · {data.source}" if data.source and data.source != "Built-in" else ""  # only what is not stock
+        chip = label(f"{data.situation} · {data.turns} turns · {data.skills} skills{source}", "muted")
+        self.edit_button = QToolButton()
+        self.edit_button.setText("Edit")
+        self.edit_button.setAutoRaise(True)
+        self.edit_button.setAccessibleName(f"Edit {data.title}")
+        self.edit_button.setToolTip("Open in the scenario editor" + (" (saves your copy)" if data.source == "Built-in" else ""))
+        self.edit_button.clicked.connect(lambda: on_edit.emit(data.id))
+        line = QHBoxLayout()
+        line.addWidget(chip, 1)
+        line.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(line)
+        if data.note:
+            layout.addWidget(label(data.note, "notice"))
         layout.addWidget(label(f"You: {data.learner_role}"))
         layout.addWidget(label(f"With: {data.counterpart}, {data.counterpart_role}"))
         layout.addWidget(label(data.persona, "muted"))
@@ -72,7 +96,8 @@ class _Card(QFrame):
     def matches(self, text: str, situation: str) -> bool:
         """Whether the card passes the search words and the situation."""
         d = self.data
-        haystack = " ".join((d.title, d.learner_role, d.counterpart, d.counterpart_role, d.persona, d.situation)).lower()
+        haystack = " ".join((d.title, d.learner_role, d.counterpart, d.counterpart_role, d.persona, d.situation,
+                             d.source, d.id)).lower()
         return (not situation or d.situation == situation) and all(word in haystack for word in text.lower().split())
 
 
@@ -81,6 +106,8 @@ class ScenariosView(QWidget):
 
     start = Signal(str)  # scenario id
     practise_due = Signal()
+    edit = Signal(str)  # scenario id
+    new_scenario = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,7 +115,13 @@ class ScenariosView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 22, 28, 18)
         layout.setSpacing(12)
-        layout.addWidget(label("Scenarios", "h1"))
+        title = QHBoxLayout()
+        title.addWidget(label("Scenarios", "h1"), 1)
+        self.new_button = QPushButton("+ New scenario")
+        self.new_button.setToolTip("Write your own scenario in the editor")
+        self.new_button.clicked.connect(self.new_scenario.emit)
+        title.addWidget(self.new_button)
+        layout.addLayout(title)
         layout.addWidget(label("Pick a conversation to practise out loud. Each card shows your best and last score.", "muted"))
         layout.addLayout(self._filters())
         self.warnings = label("", "error", selectable=True)
@@ -128,7 +161,7 @@ class ScenariosView(QWidget):
         for old in self.cards:
             old.setParent(None)
             old.deleteLater()
-        self.cards = [_Card(data, self.start, self._page) for data in cards]
+        self.cards = [_Card(data, self.start, self.edit, self._page) for data in cards]
         self.situation.blockSignals(True)
         self.situation.clear()
         self.situation.addItem("All situations", "")

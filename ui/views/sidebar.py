@@ -1,4 +1,4 @@
-"""The navigation column: the app's name, the four screens, and the recogniser / microphone status."""
+"""The navigation column: the app's name, the screens, and the recogniser / microphone status."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QButtonGroup, QProgressBar, QSizePolicy, QToolButt
 
 from ui.views.widgets import label
 
-SCREENS = (("scenarios", "Scenarios"), ("practice", "Practice"), ("progress", "Progress"), ("settings", "Settings"))
+SCREENS = (("scenarios", "Scenarios"), ("practice", "Practice"), ("progress", "Progress"), ("settings", "Settings"),
+           ("editor", "Scenario editor"))
 
 
 class Sidebar(QWidget):
