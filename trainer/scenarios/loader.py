@@ -8,9 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from trainer.rubric import CRITERIA_BY_ID, SITUATION_CRITERIA
+from trainer.scenarios.errors import Invalid
 from trainer.scenarios.graph import check_graph
 from trainer.scenarios.model import END, Branch, Condition, Counterpart, Scenario, Turn
-from trainer.scenarios.yaml_lines import Path_, YamlProblem, load_located
+from trainer.scenarios.yaml_lines import Path_, YamlProblem, read_located
+
+__all__ = ["Invalid", "ScenarioError", "ScenarioFileError", "ScenarioLibrary", "load_library", "load_scenario"]
 
 TOP_KEYS = {
     "id",
@@ -53,15 +56,6 @@ class ScenarioLibrary:
         return self.scenarios.get(scenario_id)
 
 
-class Invalid(Exception):
-    """One validation failure at a key path."""
-
-    def __init__(self, path: Path_, reason: str) -> None:
-        super().__init__(reason)
-        self.path = path
-        self.reason = reason
-
-
 def load_library(folder: Path, personas: Iterable[str] | None = None) -> ScenarioLibrary:
     """Load every *.yaml file in folder; bad files are reported, never raised."""
     library = ScenarioLibrary()
@@ -91,9 +85,7 @@ class ScenarioFileError(Exception):
 def load_scenario(path: Path, personas: set[str] | None = None) -> Scenario:
     """Load and validate one file; raises ScenarioFileError with file, line and reason."""
     try:
-        located = load_located(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise ScenarioFileError(ScenarioError(path, 1, f"cannot read: {error}")) from error
+        located = read_located(path)
     except YamlProblem as problem:
         raise ScenarioFileError(ScenarioError(path, problem.line, problem.reason)) from problem
     try:
