@@ -156,6 +156,8 @@ def _int(mapping: dict[str, Any], key: str, at: Path_, low: int, high: int) -> i
 
 def _criteria(value: Any) -> dict[str, float]:
     if isinstance(value, list):
+        if not all(isinstance(c, str) for c in value):
+            raise Invalid(("criteria",), "'criteria' must list rubric ids (optionally with weights)")
         value = {c: 1 for c in value}
     if not isinstance(value, dict) or not value:
         raise Invalid(("criteria",), "'criteria' must list rubric ids (optionally with weights)")
@@ -210,7 +212,7 @@ def _criterion_list(value: Any, at: Path_, criteria: dict[str, float]) -> tuple[
     if not isinstance(value, list) or not value:
         raise Invalid(at, "expected a list of criterion ids")
     for cid in value:
-        if cid not in CRITERIA_BY_ID:
+        if not isinstance(cid, str) or cid not in CRITERIA_BY_ID:
             raise Invalid(at, f"unknown criterion id '{cid}'")
         if cid not in criteria:
             raise Invalid(at, f"criterion '{cid}' is not in this scenario's criteria")

@@ -93,7 +93,11 @@ def read_located(path: Path, max_bytes: int = MAX_BYTES) -> Located:
 
 def load_located(text: str) -> Located:
     """Parse one YAML document safely and at a bounded cost, keeping lines; raises YamlProblem."""
-    loader = _BoundedLoader(text)
+    try:
+        loader = _BoundedLoader(text)
+    except yaml.reader.ReaderError as error:  # the reader checks every character up front
+        line = text.count("\n", 0, error.position) + 1
+        raise YamlProblem(line, f"a control character (#x{error.character:04x}) is not allowed in YAML") from error
     try:
         node = loader.get_single_node()
         located = Located(None)
