@@ -45,6 +45,8 @@ def open_database(path: Path) -> sqlite_utils.Database:
             migrate(db)
     except LockTimeout as error:
         raise DatabaseRefused(f"{error}; try again when the other Pushback has finished opening it") from error
+    except OSError as error:  # the lock file or the new database cannot be written here
+        raise DatabaseRefused(f"{path.parent}: cannot write in the data folder ({error.strerror or error})") from error
     return db
 
 
