@@ -9,12 +9,10 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-import sqlite_utils
-
 from trainer.storage.database import open_database
 from trainer.storage.filelock import exclusive
 from trainer.storage.queries import HistoryFilter, history
-from trainer.storage.schema import MIGRATIONS, SCHEMA_VERSION
+from trainer.storage.schema import SCHEMA_VERSION
 
 ROOT = Path(__file__).resolve().parent.parent
 SPAWN = multiprocessing.get_context("spawn")  # a fresh interpreter each, as separate app windows would be
@@ -62,13 +60,10 @@ def _run_together(target, args: tuple, count: int) -> list:  # type: ignore[no-u
 
 
 def test_concurrent_migration_migrates_once_with_one_backup(tmp_path: Path) -> None:
+    from test_storage import _make_v1
+
     path = tmp_path / "pushback.db"
-    old = sqlite_utils.Database(sqlite3.connect(str(path)))
-    with old.conn:
-        MIGRATIONS[0](old)
-        old.conn.execute("PRAGMA user_version = 1")
-        old["learners"].insert({"name": "Old Timer", "created_at": "2026-01-01"})
-    old.conn.close()
+    _make_v1(path)
     reported = _run_together(_open_and_report, (str(path),), 4)
     assert reported == [(SCHEMA_VERSION, ["Old Timer"])] * 4
     [backup] = list(tmp_path.glob("pushback.db.v1-*.bak"))
