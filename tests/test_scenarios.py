@@ -150,3 +150,83 @@ def test_check_command_reports_and_fails(tmp_path: Path, capsys) -> None:  # typ
     assert "ok good-one" in out
     assert f"{tmp_path / 'bad-one.yaml'}:16: branch to missing turn 'nowhere'" in out
     assert main.main(["--data-dir", str(tmp_path / "d"), "scenarios", "check"]) == 0
+
+
+ALIAS_BOMB = "".join(
+    f"{name}: &{name} [{', '.join([f'*{prev}'] * 9) if prev else ', '.join(['lol'] * 9)}]\n"
+    for prev, name in zip(["", *"abcdefgh"], "abcdefghi", strict=True)
+)
+
+
+def _hostile_files() -> dict[str, tuple[str | bytes, int, str]]:
+    """File name -> (content, line expected, reason expected) for files a shared folder might hold."""
+    deep = "turns: " + "[" * 40 + "]" * 40 + "\n"
+    wide = "turns: [" + ", ".join(["x"] * 12_000) + "]\n"
+    return {
+        "alias-bomb.yaml": (ALIAS_BOMB, 2, "aliases"),
+        "merge-key.yaml": ("base: &b {id: x}\nother:\n  <<: *b\n", 3, "aliases"),
+        "deep.yaml": (deep, 1, "nested more than"),
+        "wide.yaml": (wide, 1, "more than 10000 values"),
+        "huge.yaml": ("# padding\n" * 30_000, 1, "file too large"),
+        "latin1.yaml": (b"id: x\ntitle: caf\xe9\n", 2, "not UTF-8"),
+        "python-tag.yaml": (
+            "id: !!python/object/apply:os.system ['true']\n",
+            1,
+            "tag 'tag:yaml.org,2002:python/object",
+        ),
+        "python-scalar.yaml": ("id: !!python/name:os.system x\n", 1, "YAML syntax: could not determine a constructor"),
+    }
+
+
+@pytest.mark.timeout(10)
+def test_hostile_files_are_reported_quickly_while_good_ones_load(tmp_path: Path) -> None:
+    """The billion-laughs shape and its cousins are one FILE:LINE: reason each; the good files still load."""
+    (tmp_path / "good-one.yaml").write_text(GOOD.format(id="good-one"))
+    (tmp_path / "good-two.yaml").write_text(GOOD.format(id="good-two"))
+    hostile = _hostile_files()
+    for name, (content, _, _) in hostile.items():
+        target = tmp_path / name
+        target.write_bytes(content) if isinstance(content, bytes) else target.write_text(content)
+    lib = load_library(tmp_path)
+    assert sorted(lib.scenarios) == ["good-one", "good-two"]
+    found = {e.path.name: (e.line, e.reason) for e in lib.errors}
+    assert set(found) == set(hostile)
+    for name, (_, line, reason) in hostile.items():
+        assert found[name][0] == line and reason in found[name][1], (name, found[name])
+
+
+@pytest.mark.timeout(10)
+def test_alias_bomb_in_the_command_check(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import main
+
+    (tmp_path / "good-one.yaml").write_text(GOOD.format(id="good-one"))
+    (tmp_path / "laughs.yaml").write_text(ALIAS_BOMB)
+    assert main.main(["--data-dir", str(tmp_path / "d"), "scenarios", "check", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "ok good-one" in out and f"{tmp_path / 'laughs.yaml'}:2: aliases (*name) are not allowed" in out
+
+
+def test_a_fifo_is_not_read(tmp_path: Path) -> None:
+    """A named pipe would block a reader for ever; it is reported, not opened."""
+    os = pytest.importorskip("os")
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes here")
+    os.mkfifo(tmp_path / "pipe.yaml")
+    (tmp_path / "good-one.yaml").write_text(GOOD.format(id="good-one"))
+    lib = load_library(tmp_path)
+    assert list(lib.scenarios) == ["good-one"]
+    assert [(e.path.name, e.reason) for e in lib.errors] == [("pipe.yaml", "not a regular file")]
+
+
+@pytest.mark.timeout(10)
+def test_persona_files_are_read_the_same_bounded_way(tmp_path: Path, root: Path) -> None:
+    from trainer.personas import load_personas
+
+    for good in ("cfo-sceptic.yaml", "it-director.yaml"):
+        (tmp_path / good).write_text((root / "voices" / good).read_text())
+    (tmp_path / "laughs.yaml").write_text(ALIAS_BOMB)
+    lib = load_personas(tmp_path)
+    assert sorted(lib.personas) == ["cfo-sceptic", "it-director"]
+    assert lib.errors == [
+        f"{tmp_path / 'laughs.yaml'}:2: aliases (*name) are not allowed here; write the value out in full"
+    ]

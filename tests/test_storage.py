@@ -166,3 +166,24 @@ main.main(["--data-dir", {str(tmp_path)!r}, "practice", "--scenario", "hold-the-
     rows = history(db, HistoryFilter(learner="Kim"))
     assert len(rows) == 2
     assert {r["transcript"] for r in rows} == {"I hear you. The review stays and I'm committed to it.", "It stays."}
+
+
+def test_a_half_made_file_from_a_crash_does_not_block_first_use(tmp_path: Path) -> None:
+    """A new database is built aside; what a killed creator leaves there is not the database."""
+    leftover = tmp_path / ".pushback.db.4242-deadbeef.creating"
+    leftover.write_bytes(b"")
+    db = open_database(tmp_path / "pushback.db")
+    assert db.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert leftover.exists() and leftover.read_bytes() == b""  # someone else's, left alone
+
+
+def test_waiting_too_long_for_another_opener_is_a_clear_refusal(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from trainer.storage import database
+    from trainer.storage.filelock import exclusive
+
+    monkeypatch.setattr(database, "LOCK_TIMEOUT_S", 0.1)
+    path = tmp_path / "pushback.db"
+    with exclusive(tmp_path / "pushback.db.lock", 1), pytest.raises(DatabaseRefused, match="still locked"):
+        open_database(path)
+    assert not path.exists()
+    assert open_database(path).conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from trainer.engines import Persona
-from trainer.scenarios.yaml_lines import YamlProblem, load_located
+from trainer.scenarios.yaml_lines import YamlProblem, read_located
 
 REQUIRED = ("id", "name", "description", "gender", "accent", "espeak_voice")
 NUMBERS = {"rate_wpm": (80, 400), "pitch": (0, 99)}
@@ -38,7 +38,7 @@ def load_personas(folder: Path) -> PersonaLibrary:
 
 def _load(path: Path) -> Persona:
     try:
-        located = load_located(path.read_text(encoding="utf-8"))
+        located = read_located(path)
     except YamlProblem as problem:
         raise ValueError(f"{problem.line}: {problem.reason}") from problem
     data = located.data

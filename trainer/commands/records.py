@@ -1,4 +1,8 @@
-"""`history` and `export`: progress out of the database, as a table, JSON or CSV."""
+"""`history` and `export`: progress out of the database, as a table, JSON or CSV.
+
+The CSV is meant for spreadsheets, so text cells that would run as a formula (starting with = + - @, a tab
+or a carriage return, also after leading whitespace) get a single quote in front (trainer.exports.spreadsheet).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from typing import TextIO
 
 import sqlite_utils
 
+from trainer.exports.spreadsheet import safe_row
 from trainer.storage.queries import HistoryFilter, export_rows, history
 
 
@@ -33,12 +38,12 @@ def print_history(db: sqlite_utils.Database, where: HistoryFilter, as_json: bool
 
 
 def export_csv(db: sqlite_utils.Database, target: Path, class_session_id: int | None = None) -> int:
-    """Write one row per attempt and criterion; returns the number of rows."""
+    """Write one row per attempt and criterion, formula-like text neutralised; returns the number of rows."""
     rows = export_rows(db, class_session_id)
     target.parent.mkdir(parents=True, exist_ok=True)
     fields = list(rows[0]) if rows else ["attempt_uuid", "learner", "scenario_id", "turn_id", "criterion", "met"]
     with target.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=fields)
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(safe_row(row) for row in rows)
     return len(rows)

@@ -96,6 +96,8 @@ def _skip_space(text: str, index: int) -> int:
 def _tokenise(original: str) -> list[Token]:
     """Lower-case words with fillers and stutters removed, each tied to its original span."""
     lowered = original.lower().replace("’", "'")
+    if len(lowered) != len(original):  # "İ".lower() is two characters: lower one by one to keep the offsets
+        lowered = "".join(c.lower()[0] for c in original).replace("’", "'")
     tokens: list[Token] = []
     for m in _TOKEN.finditer(lowered):
         word = m.group().replace("’", "'")

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from trainer.scenarios.errors import Invalid
 from trainer.scenarios.model import END, Scenario
-
-if TYPE_CHECKING:
-    from trainer.scenarios.yaml_lines import Path_
+from trainer.scenarios.yaml_lines import Path_
 
 
 def check_graph(scenario: Scenario) -> None:
     """Raise Invalid at the offending branch for a bad goto, missing default, orphan or cycle."""
-    from trainer.scenarios.loader import Invalid
-
     order = list(scenario.turns)
     for index, turn in enumerate(scenario.turns.values()):
         for j, branch in enumerate(turn.branches):

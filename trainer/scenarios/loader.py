@@ -8,9 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from trainer.rubric import CRITERIA_BY_ID, SITUATION_CRITERIA
+from trainer.scenarios.errors import Invalid
 from trainer.scenarios.graph import check_graph
 from trainer.scenarios.model import END, Branch, Condition, Counterpart, Scenario, Turn
-from trainer.scenarios.yaml_lines import Path_, YamlProblem, load_located
+from trainer.scenarios.yaml_lines import Path_, YamlProblem, read_located
+
+__all__ = ["Invalid", "ScenarioError", "ScenarioFileError", "ScenarioLibrary", "load_library", "load_scenario"]
 
 TOP_KEYS = {
     "id",
@@ -53,15 +56,6 @@ class ScenarioLibrary:
         return self.scenarios.get(scenario_id)
 
 
-class Invalid(Exception):
-    """One validation failure at a key path."""
-
-    def __init__(self, path: Path_, reason: str) -> None:
-        super().__init__(reason)
-        self.path = path
-        self.reason = reason
-
-
 def load_library(folder: Path, personas: Iterable[str] | None = None) -> ScenarioLibrary:
     """Load every *.yaml file in folder; bad files are reported, never raised."""
     library = ScenarioLibrary()
@@ -91,9 +85,7 @@ class ScenarioFileError(Exception):
 def load_scenario(path: Path, personas: set[str] | None = None) -> Scenario:
     """Load and validate one file; raises ScenarioFileError with file, line and reason."""
     try:
-        located = load_located(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise ScenarioFileError(ScenarioError(path, 1, f"cannot read: {error}")) from error
+        located = read_located(path)
     except YamlProblem as problem:
         raise ScenarioFileError(ScenarioError(path, problem.line, problem.reason)) from problem
     try:
@@ -164,6 +156,8 @@ def _int(mapping: dict[str, Any], key: str, at: Path_, low: int, high: int) -> i
 
 def _criteria(value: Any) -> dict[str, float]:
     if isinstance(value, list):
+        if not all(isinstance(c, str) for c in value):
+            raise Invalid(("criteria",), "'criteria' must list rubric ids (optionally with weights)")
         value = {c: 1 for c in value}
     if not isinstance(value, dict) or not value:
         raise Invalid(("criteria",), "'criteria' must list rubric ids (optionally with weights)")
@@ -218,7 +212,7 @@ def _criterion_list(value: Any, at: Path_, criteria: dict[str, float]) -> tuple[
     if not isinstance(value, list) or not value:
         raise Invalid(at, "expected a list of criterion ids")
     for cid in value:
-        if cid not in CRITERIA_BY_ID:
+        if not isinstance(cid, str) or cid not in CRITERIA_BY_ID:
             raise Invalid(at, f"unknown criterion id '{cid}'")
         if cid not in criteria:
             raise Invalid(at, f"criterion '{cid}' is not in this scenario's criteria")

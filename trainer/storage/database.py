@@ -1,17 +1,29 @@
-"""Open the progress database safely: refuse corrupt or newer files, back up before migrating."""
+"""Open the progress database safely: refuse corrupt or newer files, back up before migrating.
+
+Several processes may open the same data folder at once (a classroom window and command lines on first
+use). Creation and migration therefore happen under an exclusive lock file beside the database, and a new
+database is built aside and moved into place complete, so no process ever sees a half-made file. Once open,
+concurrent writers wait for each other (the busy timeout) instead of failing.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
 import sqlite3
+import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
 
+from trainer.storage.filelock import LockTimeout, exclusive
 from trainer.storage.schema import SCHEMA_VERSION, migrate, user_version
 
 DB_NAME = "pushback.db"
+BUSY_TIMEOUT_S = 30.0  # how long a writer waits for another one before giving up
+LOCK_TIMEOUT_S = 120.0  # how long to wait for another process creating or migrating the file
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -21,18 +33,52 @@ class DatabaseRefused(Exception):
 
 def open_database(path: Path) -> sqlite_utils.Database:
     """Open (creating or migrating) the database at path; raises DatabaseRefused, never overwrites."""
-    if path.exists():
-        version = _inspect_existing(path)
-        if 0 < version < SCHEMA_VERSION:
-            _backup(path, version)
-    else:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(str(path), check_same_thread=False)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with exclusive(path.with_name(f"{path.name}.lock"), LOCK_TIMEOUT_S):
+            if not path.exists():
+                _create_aside(path)
+            version = _inspect_existing(path)
+            if 0 < version < SCHEMA_VERSION:
+                _backup(path, version)
+            db = _connect(path)
+            migrate(db)
+    except LockTimeout as error:
+        raise DatabaseRefused(f"{error}; try again when the other Pushback has finished opening it") from error
+    except OSError as error:  # the lock file or the new database cannot be written here
+        raise DatabaseRefused(f"{path.parent}: cannot write in the data folder ({error.strerror or error})") from error
+    return db
+
+
+def _connect(path: Path) -> sqlite_utils.Database:
+    """A read-write connection that waits for other writers, with foreign keys and the WAL on."""
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
     db = sqlite_utils.Database(conn)
     conn.execute("PRAGMA foreign_keys = ON")
     db.enable_wal()
-    migrate(db)
     return db
+
+
+def _create_aside(path: Path) -> None:
+    """Build a current, empty database beside path, then move it into place unless one appeared."""
+    temp = path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.creating")
+    try:
+        db = _connect(temp)
+        try:
+            migrate(db)
+        finally:
+            db.conn.close()  # the last connection checkpoints and removes the temporary WAL
+        try:
+            os.link(temp, path)  # fails rather than replace a file that appeared meanwhile
+        except FileExistsError:
+            pass
+        except OSError:  # no hard links on this file system; the lock keeps other Pushbacks out
+            if not path.exists():
+                os.replace(temp, path)
+    finally:
+        for leftover in (temp, temp.with_name(temp.name + "-wal"), temp.with_name(temp.name + "-shm")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
 
 
 def _inspect_existing(path: Path) -> int:
@@ -47,7 +93,7 @@ def _inspect_existing(path: Path) -> int:
     if not header:
         raise DatabaseRefused(f"{path}: the file is empty; it was left untouched (move it away to start afresh)")
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
         try:
             check = conn.execute("PRAGMA quick_check").fetchone()[0]
             version = user_version(conn)
@@ -72,7 +118,7 @@ def _backup(path: Path, version: int) -> Path:
     """Copy the file (and its WAL) aside before a migration changes it."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     target = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
-    src = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    src = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
     dst = sqlite3.connect(str(target))
     try:
         src.backup(dst)  # consistent even with a WAL beside the file

@@ -58,11 +58,12 @@ class ProgressStore:
         row = self.db.execute("SELECT id FROM learners WHERE name = ?", [name]).fetchone()
         if row:
             return int(row[0])
-        with self.db.conn:
-            table = self.db.table("learners").insert(
-                {"name": name, "email": email, "team": team, "created_at": now_iso()}
+        with self.db.conn:  # OR IGNORE: another process may add the same learner between our look and write
+            self.db.execute(
+                "INSERT OR IGNORE INTO learners (name, email, team, created_at) VALUES (?, ?, ?, ?)",
+                [name, email, team, now_iso()],
             )
-        return _pk(table)
+        return int(self.db.execute("SELECT id FROM learners WHERE name = ?", [name]).fetchone()[0])
 
     def learners(self) -> list[dict[str, Any]]:
         return list(self.db.query("SELECT * FROM learners ORDER BY name"))
