@@ -45,11 +45,9 @@ class Roster:
         name = name.strip()
         if not name:
             raise ValueError("a class needs a name")
-        row = self.db.execute("SELECT id FROM classes WHERE name = ?", [name]).fetchone()
-        if row:
-            return int(row[0])
-        with self.db.conn:
-            return _pk(self.db.table("classes").insert({"name": name, "created_at": now_iso()}))
+        with self.db.conn:  # OR IGNORE: another process may create the same class between a look and a write
+            self.db.execute("INSERT OR IGNORE INTO classes (name, created_at) VALUES (?, ?)", [name, now_iso()])
+        return int(self.db.execute("SELECT id FROM classes WHERE name = ?", [name]).fetchone()[0])
 
     def classes(self) -> list[dict[str, object]]:
         return list(self.db.query("SELECT id, name, created_at FROM classes ORDER BY name"))
