@@ -1,0 +1,123 @@
+"""Rendered lines kept on disk across restarts: keyed by engine, voice, settings and text; bounded, LRU."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import logging
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+
+from trainer.engines import Persona, Synthesiser
+from trainer.speech.speech_checks import temp_beside, write_float_wav
+from trainer.speech.voice_chooser import VoiceChooser, VoiceRoute, write_checked
+from trainer.speech.wav import wav_problem
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MAX_BYTES = 300 * 1024 * 1024  # ~1,700 lines of 8 s at 22 kHz
+
+
+class CachedSynthesiser:
+    """Returns a cached WAV at once; otherwise renders it (streamed sentence by sentence when it can)."""
+
+    def __init__(self, inner: Synthesiser, cache_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        """Wrap a synthesiser; cache_dir is created when needed and kept under max_bytes."""
+        self._inner = inner
+        self._dir = cache_dir
+        self._max_bytes = max_bytes
+
+    def version(self) -> str:
+        """The wrapped synthesiser's version."""
+        return self._inner.version()
+
+    def route(self, persona: Persona) -> VoiceRoute | None:
+        """Who speaks this persona (None when the wrapped synthesiser cannot say)."""
+        return self._inner.route(persona) if isinstance(self._inner, VoiceChooser) else None
+
+    def cache_path(self, text: str, persona: Persona) -> Path:
+        """Where the WAV for this line in this voice lives in the cache."""
+        if isinstance(self._inner, VoiceChooser):
+            voice: object = self._inner.voice_key(persona)
+        else:
+            voice = {"persona": dataclasses.asdict(persona), "engine": self._inner.version()}
+        key = json.dumps({"text": text, "voice": voice}, sort_keys=True)
+        return self._dir / f"{hashlib.sha256(key.encode('utf-8')).hexdigest()[:32]}.wav"
+
+    def cached(self, text: str, persona: Persona) -> Path | None:
+        """The cached WAV (marked as just used), or None."""
+        path = self.cache_path(text, persona)
+        if not path.is_file() or wav_problem(path) is not None:
+            return None
+        os.utime(path)  # the modification time is the LRU clock
+        return path
+
+    def synthesise(self, text: str, persona: Persona, out_path: Path) -> Path:
+        """Return the cached WAV at once, or make it; out_path is not written: use the result."""
+        for _ in self.stream_parts(text, persona, None):
+            pass
+        return self.cache_path(text, persona)
+
+    def prerender(self, text: str, persona: Persona) -> bool:
+        """Render the line into the cache unless it is there; True when it had to be rendered."""
+        if self.cached(text, persona) is not None:
+            return False
+        self.synthesise(text, persona, self.cache_path(text, persona))
+        return True
+
+    def stream_parts(self, text: str, persona: Persona, parts_dir: Path | None) -> Iterator[Path]:
+        """On a hit, the cached WAV; on a miss, one WAV per sentence as each is made (in parts_dir), then cached."""
+        hit = self.cached(text, persona)
+        if hit is not None:
+            yield hit
+            return
+        target = self.cache_path(text, persona)
+        if not isinstance(self._inner, VoiceChooser):
+            yield self._store_whole(text, persona, target)
+            return
+        if parts_dir is not None:
+            _clear(parts_dir)
+        pieces: list[np.ndarray] = []
+        rate = 0
+        for n, (audio, rate) in enumerate(self._inner.stream(text, persona)):
+            pieces.append(audio)
+            if parts_dir is not None:
+                parts_dir.mkdir(parents=True, exist_ok=True)
+                yield write_float_wav(parts_dir / f"{target.stem}-{n}.wav", audio, rate)
+        self._dir.mkdir(parents=True, exist_ok=True)
+        write_checked(target, np.concatenate(pieces), rate, text, self._inner.words_per_minute(persona))
+        self._evict(keep=target)
+        if parts_dir is None:
+            yield target
+
+    def _store_whole(self, text: str, persona: Persona, target: Path) -> Path:
+        tmp = temp_beside(target, "cache")
+        try:
+            made = self._inner.synthesise(text, persona, tmp)
+            os.replace(made, target)
+        finally:
+            tmp.unlink(missing_ok=True)
+        self._evict(keep=target)
+        return target
+
+    def _evict(self, keep: Path) -> None:
+        """Remove the least recently used lines until the cache fits its bound."""
+        files = sorted(self._dir.glob("*.wav"), key=lambda p: p.stat().st_mtime)
+        total = sum(p.stat().st_size for p in files)
+        for path in files:
+            if total <= self._max_bytes:
+                break
+            if path != keep:
+                total -= path.stat().st_size
+                path.unlink(missing_ok=True)
+
+
+def _clear(parts_dir: Path) -> None:
+    """Remove the sentence files of an earlier line."""
+    for old in parts_dir.glob("*.wav"):
+        old.unlink(missing_ok=True)
+
