@@ -11,6 +11,7 @@ from ui.classroom.due import DueList, refresh_due
 from ui.classroom.window import ClassroomWindow
 from ui.collector import GuiThreadCollector
 from ui.controllers.practice import PracticeController
+from ui.controllers.prerender import Prerenderer
 from ui.controllers.progress import ProgressController
 from ui.controllers.scenarios import ScenariosController
 from ui.controllers.settings import SettingsController
@@ -77,11 +78,12 @@ class MainWindow(QMainWindow):
         practice_view: PracticeView = self.views["practice"]  # type: ignore[assignment]
         self.startup = Startup(svc, self)
         self.voice = CounterpartVoice(rt.tts, rt.speaker, s, self)
+        self.prerender = Prerenderer(rt.tts, s, svc.tts_cache, self)
         self.talk = TalkControl(practice_view, rt.listener, s, self)
         self.scenarios = ScenariosController(self.views["scenarios"], rt.db, s, self, lambda: svc.now())  # type: ignore[arg-type]
         self.practice = PracticeController(practice_view, svc, s, rt.db, self.voice, self.talk, self)
         self.progress = ProgressController(self.views["progress"], svc, s, rt.db, self)  # type: ignore[arg-type]
-        self.settings_control = SettingsController(self.views["settings"], svc, s, self)  # type: ignore[arg-type]
+        self.settings_control = SettingsController(self.views["settings"], svc, s, self, voice=self.voice)  # type: ignore[arg-type]
         self.welcome = WelcomeController(self.views["welcome"], svc, s, rt.tts, rt.speaker, rt.listener, self)  # type: ignore[arg-type]
         self.talk.mic_problem = svc.microphone_problem(s.microphone)
 
@@ -124,12 +126,16 @@ class MainWindow(QMainWindow):
     def start_practice(self, scenario_id: str, turn_id: str = "") -> None:
         """Start a scenario (at a given turn) and show the Practice screen."""
         if self.practice.start(scenario_id, turn_id or None):
+            scenario, catalogue = self.practice.scenario, self.practice.catalogue
+            if scenario is not None and catalogue is not None:  # the rest of its lines, while the first is heard
+                self.prerender.scenario(scenario, catalogue.personas.get(scenario.counterpart.persona))
             self.navigate("practice")
 
     def _on_catalogue(self, catalogue: Catalogue) -> None:
         self.practice.catalogue = catalogue
         self.scenarios.show_catalogue(catalogue)
         self.progress.set_catalogue(catalogue)
+        self.settings_control.set_personas(catalogue.personas)
 
     def _on_recogniser(self, transcriber: object) -> None:
         self.runtime.listener.set_transcriber(transcriber)  # type: ignore[arg-type]

@@ -14,7 +14,7 @@ import numpy as np
 
 from trainer.engines import Persona, Synthesiser
 from trainer.speech.speech_checks import temp_beside, write_float_wav
-from trainer.speech.voice_chooser import VoiceChooser, VoiceRoute, write_checked
+from trainer.speech.voice_chooser import VoiceChooser, VoiceRoute, voice_key, write_checked
 from trainer.speech.wav import wav_problem
 
 log = logging.getLogger(__name__)
@@ -42,19 +42,12 @@ class CachedSynthesiser:
     def cache_path(self, text: str, persona: Persona) -> Path:
         """Where the WAV for this line in this voice lives in the cache."""
         if isinstance(self._inner, VoiceChooser):
-            voice: object = self._inner.voice_key(persona)
-        else:
-            voice = {"persona": dataclasses.asdict(persona), "engine": self._inner.version()}
-        key = json.dumps({"text": text, "voice": voice}, sort_keys=True)
-        return self._dir / f"{hashlib.sha256(key.encode('utf-8')).hexdigest()[:32]}.wav"
+            return line_path(self._dir, text, self._inner.voice_key(persona))
+        return line_path(self._dir, text, {"persona": dataclasses.asdict(persona), "engine": self._inner.version()})
 
     def cached(self, text: str, persona: Persona) -> Path | None:
         """The cached WAV (marked as just used), or None."""
-        path = self.cache_path(text, persona)
-        if not path.is_file() or wav_problem(path) is not None:
-            return None
-        os.utime(path)  # the modification time is the LRU clock
-        return path
+        return _usable(self.cache_path(text, persona))
 
     def synthesise(self, text: str, persona: Persona, out_path: Path) -> Path:
         """Return the cached WAV at once, or make it; out_path is not written: use the result."""
@@ -114,6 +107,28 @@ class CachedSynthesiser:
             if path != keep:
                 total -= path.stat().st_size
                 path.unlink(missing_ok=True)
+
+
+def line_path(cache_dir: Path, text: str, voice: dict[str, object]) -> Path:
+    """The cache file of a line in a voice (engine, voice, settings), whatever synthesiser made it."""
+    key = json.dumps({"text": text, "voice": voice}, sort_keys=True)
+    return cache_dir / f"{hashlib.sha256(key.encode('utf-8')).hexdigest()[:32]}.wav"
+
+
+def find_cached(cache_dir: Path, text: str, persona: Persona) -> Path | None:
+    """The line already rendered in the voice the persona asks for (natural when it names one); None on a miss.
+
+    It loads no engine and reads only a file header, so the GUI thread may ask it (a hit plays at once).
+    """
+    return _usable(line_path(cache_dir, text, voice_key(persona, natural=persona.natural is not None)))
+
+
+def _usable(path: Path) -> Path | None:
+    """path when it holds a complete WAV (its time touched: the modification time is the LRU clock)."""
+    if not path.is_file() or wav_problem(path) is not None:
+        return None
+    os.utime(path)
+    return path
 
 
 def _clear(parts_dir: Path) -> None:

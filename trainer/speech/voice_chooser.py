@@ -103,11 +103,7 @@ class VoiceChooser:
 
     def voice_key(self, persona: Persona) -> dict[str, object]:
         """Everything that decides the sound of a line except its text: engine, voice and settings."""
-        route = self.route(persona)
-        if route.natural and persona.natural is not None:
-            return {"engine": route.engine, **asdict(persona.natural)}
-        return {"engine": ESPEAK, "voice": persona.espeak_voice, "rate_wpm": persona.rate_wpm,
-                "pitch": persona.pitch, "volume": persona.volume}
+        return voice_key(persona, natural=self.route(persona).natural)
 
     def stream(self, text: str, persona: Persona) -> Iterator[tuple[np.ndarray, int]]:
         """(samples, sample rate) for each sentence as soon as it exists; espeak gives the line in one piece."""
@@ -173,6 +169,14 @@ class VoiceChooser:
         with tempfile.TemporaryDirectory(prefix="pushback-voice-") as scratch:
             samples = read_mono_float(self._espeak.synthesise(text, persona, Path(scratch) / "line.wav"))
         yield samples
+
+
+def voice_key(persona: Persona, natural: bool) -> dict[str, object]:
+    """The engine, voice and settings of the persona's natural voice (natural=True) or its classic one."""
+    if natural and persona.natural is not None:
+        return {"engine": persona.natural.engine, **asdict(persona.natural)}
+    return {"engine": ESPEAK, "voice": persona.espeak_voice, "rate_wpm": persona.rate_wpm,
+            "pitch": persona.pitch, "volume": persona.volume}
 
 
 def write_checked(out_path: Path, audio: np.ndarray, rate: int, text: str, words_per_minute: int) -> Path:

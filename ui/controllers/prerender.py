@@ -1,0 +1,90 @@
+"""Renders every counterpart line of the opened scenario into the cache, one line at a time, in the background."""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from trainer.engines import Persona, Synthesiser
+from trainer.scenarios.model import END, Scenario
+from trainer.speech.tts_cache import find_cached
+from ui.controllers.voice import voiced
+from ui.settings import Settings
+from ui.workers import SerialWorker
+
+log = logging.getLogger(__name__)
+
+
+def lines_in_order(scenario: Scenario) -> list[str]:
+    """Every counterpart line, turns nearest the start first (the order the learner is likely to meet them)."""
+    seen, order, queue = {scenario.start}, [], deque([scenario.start])
+    while queue:
+        turn = scenario.turns[queue.popleft()]
+        order.extend(turn.lines)
+        for branch in turn.branches:
+            if branch.goto != END and branch.goto not in seen and branch.goto in scenario.turns:
+                seen.add(branch.goto)
+                queue.append(branch.goto)
+    return order
+
+
+class Prerenderer(QObject):
+    """Keeps at most one pre-render job on the speech thread, so a line the learner waits for is never far back."""
+
+    rendered = Signal(int, int)  # lines ready, lines planned
+
+    def __init__(self, tts: SerialWorker[Synthesiser], settings: Settings, cache_dir: Path,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._tts, self._settings, self._cache = tts, settings, cache_dir
+        self._todo: deque[tuple[str, Persona]] = deque()
+        self._busy = False
+        self._planned = self._ready = 0
+
+    def scenario(self, scenario: Scenario, persona: Persona | None) -> None:
+        """Render all of this scenario's lines (what was queued for another scenario is dropped)."""
+        self._todo.clear()
+        if persona is None or not self._settings.voice_on:
+            return
+        self._todo.extend((line, persona) for line in dict.fromkeys(lines_in_order(scenario)))
+        self._planned, self._ready = len(self._todo), 0
+        self._next()
+
+    @property
+    def idle(self) -> bool:
+        """True when nothing is queued or rendering."""
+        return not self._busy and not self._todo
+
+    def _next(self) -> None:
+        while self._todo and not self._busy:
+            text, persona = self._todo.popleft()
+            speaker = voiced(persona, self._settings)
+            if find_cached(self._cache, text, speaker) is not None:
+                self._count()
+                continue
+            self._busy = True
+            self._tts.submit(lambda synth, t=text, p=speaker: _prerender(synth, t, p), self._done, self._failed)
+
+    def _done(self, _result: object) -> None:
+        self._busy = False
+        self._count()
+        self._next()
+
+    def _failed(self, error: BaseException) -> None:
+        log.warning("pre-rendering a line failed: %s", error)
+        self._done(None)
+
+    def _count(self) -> None:
+        self._ready += 1
+        self.rendered.emit(self._ready, self._planned)
+
+
+def _prerender(synth: Synthesiser, text: str, persona: Persona) -> bool:
+    """Fill the cache with the line (a synthesiser without a cache just renders it)."""
+    prerender = getattr(synth, "prerender", None)
+    if prerender is None:
+        return False
+    return bool(prerender(text, persona))
