@@ -82,3 +82,19 @@ def read_mono_float(path: Path) -> tuple[np.ndarray, int]:
         if wav.getsampwidth() != 2 or wav.getnchannels() != 1:
             raise SynthesisError(f"{path.name}: expected 16-bit mono audio")
         return pcm16_to_float(wav.readframes(wav.getnframes())), wav.getframerate()
+
+
+def median_f0(audio: np.ndarray, sample_rate: int) -> float:
+    """Median pitch in Hz of the voiced 40 ms frames (autocorrelation peak in 60-400 Hz); 0.0 when none is voiced."""
+    n, hop = int(0.04 * sample_rate), int(0.01 * sample_rate)
+    low, high = sample_rate // 400, sample_rate // 60
+    found = []
+    for start in range(0, len(audio) - n, hop):
+        frame = audio[start:start + n] - float(np.mean(audio[start:start + n]))
+        if float(np.dot(frame, frame)) < 1e-4 * n:
+            continue  # silence
+        corr = np.correlate(frame, frame, "full")[n - 1:]
+        lag = low + int(np.argmax(corr[low:high]))
+        if corr[lag] > 0.5 * corr[0]:  # clearly periodic: voiced
+            found.append(sample_rate / lag)
+    return float(np.median(found)) if found else 0.0
