@@ -80,3 +80,16 @@ def test_cache_survives_a_restart(chooser: CountingChooser, tmp_path: Path) -> N
     fresh = CountingChooser(VoiceModels.installed(tmp_path / "models"))
     again = CachedSynthesiser(fresh, tmp_path)
     assert not again.prerender(TWO, TONY) and fresh.rendered == 0
+
+
+def test_prerender_gives_way_between_sentences(chooser: CountingChooser, tmp_path: Path) -> None:
+    cache = CachedSynthesiser(chooser, tmp_path)
+    asked: list[int] = []
+
+    def someone_waits() -> bool:
+        asked.append(1)
+        return True
+
+    assert cache.prerender(TWO, TONY, someone_waits) is None and asked == [1]  # stopped after the first sentence
+    assert cache.cached(TWO, TONY) is None
+    assert cache.prerender(TWO, TONY) is True and cache.cached(TWO, TONY) is not None

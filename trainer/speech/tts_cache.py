@@ -7,7 +7,7 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -55,11 +55,20 @@ class CachedSynthesiser:
             pass
         return self.cache_path(text, persona)
 
-    def prerender(self, text: str, persona: Persona) -> bool:
-        """Render the line into the cache unless it is there; True when it had to be rendered."""
+    def prerender(self, text: str, persona: Persona, stop: Callable[[], bool] = lambda: False) -> bool | None:
+        """Render the line into the cache unless it is there: True when rendered, False when it was there,
+        None when stop() said between two sentences that a line someone waits for should go first."""
         if self.cached(text, persona) is not None:
             return False
-        self.synthesise(text, persona, self.cache_path(text, persona))
+        if not isinstance(self._inner, VoiceChooser):
+            self.synthesise(text, persona, self.cache_path(text, persona))
+            return True
+        made = []
+        for piece in self._inner.stream(text, persona):
+            made.append(piece)
+            if stop():
+                return None
+        self._store(text, persona, [audio for audio, _ in made], made[0][1])
         return True
 
     def stream_parts(self, text: str, persona: Persona, parts_dir: Path | None) -> Iterator[Path]:
@@ -81,11 +90,18 @@ class CachedSynthesiser:
             if parts_dir is not None:
                 parts_dir.mkdir(parents=True, exist_ok=True)
                 yield write_float_wav(parts_dir / f"{target.stem}-{n}.wav", audio, rate)
+        self._store(text, persona, pieces, rate)
+        if parts_dir is None:
+            yield target
+
+    def _store(self, text: str, persona: Persona, pieces: list[np.ndarray], rate: int) -> Path:
+        """Write a rendered line (checked) into the cache, then keep the cache in its bound."""
+        assert isinstance(self._inner, VoiceChooser)
+        target = self.cache_path(text, persona)
         self._dir.mkdir(parents=True, exist_ok=True)
         write_checked(target, np.concatenate(pieces), rate, text, self._inner.words_per_minute(persona))
         self._evict(keep=target)
-        if parts_dir is None:
-            yield target
+        return target
 
     def _store_whole(self, text: str, persona: Persona, target: Path) -> Path:
         tmp = temp_beside(target, "cache")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections import deque
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -37,9 +39,11 @@ class Prerenderer(QObject):
     rendered = Signal(int, int)  # lines ready, lines planned
 
     def __init__(self, tts: SerialWorker[Synthesiser], settings: Settings, cache_dir: Path,
-                 parent: QObject | None = None) -> None:
+                 waiting: threading.Event | None = None, parent: QObject | None = None) -> None:
+        """waiting: set while a line the learner waits for is queued (the job in hand stops at its next sentence)."""
         super().__init__(parent)
         self._tts, self._settings, self._cache = tts, settings, cache_dir
+        self._waiting = waiting or threading.Event()
         self._todo: deque[tuple[str, Persona]] = deque()
         self._busy = False
         self._planned = self._ready = 0
@@ -66,11 +70,15 @@ class Prerenderer(QObject):
                 self._count()
                 continue
             self._busy = True
-            self._tts.submit(lambda synth, t=text, p=speaker: _prerender(synth, t, p), self._done, self._failed)
+            self._tts.submit(lambda synth, t=text, p=speaker, stop=self._waiting.is_set: _prerender(synth, t, p, stop),
+                             lambda result, t=text, p=persona: self._done(result, t, p), self._failed)
 
-    def _done(self, _result: object) -> None:
+    def _done(self, result: object, text: str = "", persona: Persona | None = None) -> None:
         self._busy = False
-        self._count()
+        if result is None and persona is not None:  # it gave way to a line the learner waits for: again later
+            self._todo.appendleft((text, persona))
+        else:
+            self._count()
         self._next()
 
     def _failed(self, error: BaseException) -> None:
@@ -82,9 +90,9 @@ class Prerenderer(QObject):
         self.rendered.emit(self._ready, self._planned)
 
 
-def _prerender(synth: Synthesiser, text: str, persona: Persona) -> bool:
-    """Fill the cache with the line (a synthesiser without a cache just renders it)."""
+def _prerender(synth: Synthesiser, text: str, persona: Persona, stop: Callable[[], bool]) -> bool | None:
+    """Fill the cache with the line (a synthesiser without a cache has nothing to fill)."""
     prerender = getattr(synth, "prerender", None)
     if prerender is None:
         return False
-    return bool(prerender(text, persona))
+    return prerender(text, persona, stop)  # type: ignore[no-any-return]

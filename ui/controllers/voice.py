@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,7 @@ class CounterpartVoice(QObject):
         self._queue = PartQueue(speaker)
         self._seq: object = None  # the line being said, until done
         self.last_line: Path | None = None
+        self.waiting = threading.Event()  # set while a line the learner waits for is queued: pre-rendering yields
         speaker.finished.connect(self._on_finished)
         speaker.failed.connect(self._on_failed)
         self._part.connect(self._on_part)
@@ -83,9 +85,13 @@ class CounterpartVoice(QObject):
             self._on_part(seq, hit)
             self._on_rendered(seq, (hit, ""))
             return
-        self._tts.submit(
-            lambda synth: render_line(synth, text, speaker, cache_dir / "stream", lambda p: self._part.emit(seq, p)),
-            lambda result: self._on_rendered(seq, result), lambda error: self._unvoiced(seq, error))
+        self.waiting.set()
+
+        def render(synth: Synthesiser) -> tuple[Path, str]:
+            self.waiting.clear()
+            return render_line(synth, text, speaker, cache_dir / "stream", lambda p: self._part.emit(seq, p))
+
+        self._tts.submit(render, lambda result: self._on_rendered(seq, result), lambda error: self._unvoiced(seq, error))
 
     def _on_part(self, seq: object, path: object) -> None:
         if seq != self._seq:
