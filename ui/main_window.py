@@ -7,6 +7,7 @@ import logging
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
+from trainer.commands.speech_cmds import DEFAULT_PERSONA
 from ui.classroom.due import DueList, refresh_due
 from ui.classroom.window import ClassroomWindow
 from ui.collector import GuiThreadCollector
@@ -139,6 +140,7 @@ class MainWindow(QMainWindow):
 
     def _on_recogniser(self, transcriber: object) -> None:
         self.runtime.listener.set_transcriber(transcriber)  # type: ignore[arg-type]
+        self.prerender.warm([DEFAULT_PERSONA])  # the men's natural voice, before the first line needs it
         self.talk.recogniser = "ready"
         self.talk.refresh()
 

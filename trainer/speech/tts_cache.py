@@ -45,6 +45,11 @@ class CachedSynthesiser:
             return line_path(self._dir, text, self._inner.voice_key(persona))
         return line_path(self._dir, text, {"persona": dataclasses.asdict(persona), "engine": self._inner.version()})
 
+    def warm(self, persona: Persona) -> str:
+        """Load the persona's natural engine now (off the GUI thread), so its first line is quick; who speaks it."""
+        route = self._inner.check(persona) if isinstance(self._inner, VoiceChooser) else None
+        return route.engine if route else self.version()
+
     def cached(self, text: str, persona: Persona) -> Path | None:
         """The cached WAV (marked as just used), or None."""
         return _usable(self.cache_path(text, persona))

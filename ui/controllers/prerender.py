@@ -57,6 +57,12 @@ class Prerenderer(QObject):
         self._planned, self._ready = len(self._todo), 0
         self._next()
 
+    def warm(self, personas: list[Persona]) -> None:
+        """Load the natural engines these personas use, in the background (after the window is shown)."""
+        if self._settings.voice_on and self._settings.voice_engine == "natural":
+            for persona in personas:
+                self._tts.submit(lambda synth, p=persona: getattr(synth, "warm", lambda _p: "")(p))
+
     @property
     def idle(self) -> bool:
         """True when nothing is queued or rendering."""
