@@ -71,6 +71,15 @@ def temp_beside(out_path: Path, tag: str) -> Path:
 
 
 
+def join_sentences(pieces: list[np.ndarray], sample_rate: int, pause_s: float = 0.25) -> np.ndarray:
+    """The sentences of a line one after another, with a short breath between them."""
+    gap = np.zeros(int(pause_s * sample_rate), dtype=np.float32)
+    joined: list[np.ndarray] = []
+    for piece in pieces:
+        joined += [gap, piece] if joined else [piece]
+    return np.concatenate(joined)
+
+
 def write_float_wav(path: Path, audio: np.ndarray, sample_rate: int) -> Path:
     """Write mono float samples in [-1, 1] as a 16-bit WAV."""
     return write_wav(path, float_to_pcm16(audio), sample_rate)

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from trainer.engines import Persona, Synthesiser
-from trainer.speech.speech_checks import temp_beside, write_float_wav
+from trainer.speech.speech_checks import join_sentences, temp_beside, write_float_wav
 from trainer.speech.voice_chooser import VoiceChooser, VoiceRoute, voice_key, write_checked
 from trainer.speech.wav import wav_problem
 
@@ -94,7 +94,8 @@ class CachedSynthesiser:
             pieces.append(audio)
             if parts_dir is not None:
                 parts_dir.mkdir(parents=True, exist_ok=True)
-                yield write_float_wav(parts_dir / f"{target.stem}-{n}.wav", audio, rate)
+                spoken = join_sentences([np.zeros(0, np.float32), audio], rate, 0.2) if n else audio  # a breath before
+                yield write_float_wav(parts_dir / f"{target.stem}-{n}.wav", spoken, rate)
         self._store(text, persona, pieces, rate)
         if parts_dir is None:
             yield target
@@ -104,7 +105,7 @@ class CachedSynthesiser:
         assert isinstance(self._inner, VoiceChooser)
         target = self.cache_path(text, persona)
         self._dir.mkdir(parents=True, exist_ok=True)
-        write_checked(target, np.concatenate(pieces), rate, text, self._inner.words_per_minute(persona))
+        write_checked(target, join_sentences(pieces, rate), rate, text, self._inner.words_per_minute(persona))
         self._evict(keep=target)
         return target
 

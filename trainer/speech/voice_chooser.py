@@ -17,6 +17,7 @@ from trainer.speech.piper_voice import PiperEngine, PiperModel, packaged_piper_m
 from trainer.speech.speech_checks import (
     SynthesisError,
     check_text,
+    join_sentences,
     read_mono_float,
     temp_beside,
     verify_speech_wav,
@@ -120,7 +121,7 @@ class VoiceChooser:
         """Write the whole line to out_path as a verified WAV and return out_path."""
         pieces = list(self.stream(text, persona))
         rate = pieces[0][1]
-        write_checked(out_path, np.concatenate([p for p, _ in pieces]), rate, text, self.words_per_minute(persona))
+        write_checked(out_path, join_sentences([p for p, _ in pieces], rate), rate, text, self.words_per_minute(persona))
         return out_path
 
     def words_per_minute(self, persona: Persona) -> int:
