@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         for index, (name, _text) in enumerate(SCREENS, start=1):
             QShortcut(QKeySequence(f"Ctrl+{index}"), self).activated.connect(lambda n=name: self.navigate(n))
         self.startup.status.connect(self.sidebar.set_status)
+        self.talk.busy.connect(self.prerender.hold)
         self.startup.catalogue.connect(self._on_catalogue)
         self.startup.recogniser.connect(self._on_recogniser)
         self.startup.recogniser_failed.connect(self._on_recogniser_failed)

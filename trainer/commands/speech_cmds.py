@@ -24,7 +24,7 @@ DEFAULT_PERSONA = Persona(
     espeak_voice="en-gb",
     rate_wpm=160,
     pitch=50,
-    natural=NeuralVoice("piper", JOE),
+    natural=NeuralVoice("piper", JOE, speed=0.9),  # an unhurried reader
 )
 
 

@@ -46,7 +46,14 @@ class Prerenderer(QObject):
         self._waiting = waiting or threading.Event()
         self._todo: deque[tuple[str, Persona]] = deque()
         self._busy = False
+        self._held = False  # the learner is speaking or being transcribed: leave the CPU to the recogniser
         self._planned = self._ready = 0
+
+    def hold(self, held: bool) -> None:
+        """Pause (True) or resume (False) between lines."""
+        self._held = held
+        if not held:
+            self._next()
 
     def scenario(self, scenario: Scenario, persona: Persona | None) -> None:
         """Render all of this scenario's lines (what was queued for another scenario is dropped)."""
@@ -69,7 +76,7 @@ class Prerenderer(QObject):
         return not self._busy and not self._todo
 
     def _next(self) -> None:
-        while self._todo and not self._busy:
+        while self._todo and not self._busy and not self._held:
             text, persona = self._todo.popleft()
             speaker = voiced(persona, self._settings)
             if find_cached(self._cache, text, speaker) is not None:
