@@ -63,7 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     say.add_argument("text")
     say.add_argument("--voice", default="", help="a persona id from voices/ (see: voices)")
     say.add_argument("--out", type=Path, required=True)
-    sub.add_parser("voices", help="list the voice personas and whether each can speak here")
+    say.add_argument("--classic", action="store_true", help="the espeak-ng voice, not the natural one")
+    voices = sub.add_parser("voices", help="list the voice personas, which engine speaks each, and whether it can")
+    voices.add_argument("--json", action="store_true", help="one JSON object a line")
     tr = sub.add_parser("transcribe", help="transcribe WAV files offline, one JSON line each")
     tr.add_argument("files", nargs="+", type=Path)
     sub.add_parser("classroom", help="open the trainer's classroom window (roster, hot seat, projector)")
@@ -205,6 +207,8 @@ def cmd_roster(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_say(args: argparse.Namespace, paths: AppPaths) -> int:
+    import dataclasses
+
     from trainer.commands.speech_cmds import DEFAULT_PERSONA, say
     from trainer.personas import load_personas
 
@@ -215,15 +219,13 @@ def cmd_say(args: argparse.Namespace, paths: AppPaths) -> int:
             print(f"unknown voice persona '{args.voice}' (see: voices)", file=sys.stderr)
             return 1
         persona = found
-    synthesiser = build_synthesiser()
-    try:
-        return say(args.text, persona, args.out, synthesiser, sys.stdout)
-    finally:
-        synthesiser.close()
+    if args.classic:
+        persona = dataclasses.replace(persona, natural=None)
+    return say(args.text, persona, args.out, build_synthesiser(paths), sys.stdout)
 
 
 def cmd_voices(args: argparse.Namespace, paths: AppPaths) -> int:
-    from trainer.commands.speech_cmds import list_voices
+    from trainer.commands.speech_cmds import list_voices, voice_rows
     from trainer.personas import load_personas
     from trainer.speech.synthesis import SynthesisError, VoiceCatalogue
 
@@ -232,7 +234,9 @@ def cmd_voices(args: argparse.Namespace, paths: AppPaths) -> int:
     except (OSError, SynthesisError) as error:
         print(f"espeak-ng is not available ({error}); lines will be shown as text", file=sys.stderr)
         catalogue = None
-    return list_voices(load_personas(paths.voices), catalogue, sys.stdout)
+    personas = load_personas(paths.voices)
+    rows = voice_rows(personas, build_synthesiser(paths), catalogue)
+    return list_voices(rows, personas.errors, args.json, sys.stdout)
 
 
 def cmd_transcribe(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -276,11 +280,11 @@ def cmd_screenshots(args: argparse.Namespace, paths: AppPaths) -> int:
     return 0
 
 
-def build_synthesiser():  # type: ignore[no-untyped-def]
-    """The default voice: pyttsx3 driving espeak-ng on its own thread (espeak-ng CLI as fallback)."""
-    from trainer.speech.synthesis import Pyttsx3Synthesiser
+def build_synthesiser(paths: AppPaths):  # type: ignore[no-untyped-def]
+    """The default voice: each persona's natural voice where installed, else espeak-ng (with a notice)."""
+    from trainer.speech.synthesis import VoiceChooser, VoiceModels
 
-    return Pyttsx3Synthesiser()
+    return VoiceChooser(VoiceModels.installed(paths.cache / "models"))
 
 
 def persona_ids(paths: AppPaths) -> list[str]:

@@ -50,8 +50,8 @@ def test_settings_are_saved_as_json_and_used(qtbot, ui, make_window, app_paths) 
     view.silence.setValue(1200)
     view.rate.setValue(120)
     assert Settings.load(app_paths.data).as_json() == {
-        "learner_name": "Sam Lee", "microphone": "", "voice_on": False, "speaking_rate": 120, "silence_ms": 1200,
-        "first_run_done": True, "scenario_folders": []}
+        "learner_name": "Sam Lee", "microphone": "", "voice_on": False, "voice_engine": "natural", "speaking_rate": 120,
+        "silence_ms": 1200, "first_run_done": True, "scenario_folders": []}
     window.start_practice("hold-the-line")
     ui.wait_turn(window)  # voice off: the line is shown, nothing is played
     assert window.runtime.speaker.played == []

@@ -288,7 +288,7 @@ def test_a_spoken_reply_goes_through_the_capture_path(qtbot, make_classroom, rep
     qtbot.waitUntil(lambda: session.talk.recogniser == "ready", timeout=10000)
     _roster(qtbot, window, names=("Ana",))
     _start(qtbot, window)  # the line is voiced first (the fake speaker notes it), then Ana's turn
-    assert len(window.runtime.speaker.played) == 1
+    assert len(window.runtime.speaker.played) >= 1  # the line (one file per sentence when streamed)
     talk = window.view.session.live.talk
     assert talk.talk_button.isEnabled()
     with qtbot.waitSignal(session.attempt_saved, timeout=20000) as saved:

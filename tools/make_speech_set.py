@@ -1,7 +1,9 @@
-"""Make the synthetic recognition set: push-back replies spoken by espeak-ng voices, 16 kHz mono WAV.
+"""Make the synthetic recognition sets: push-back replies spoken by espeak-ng or natural voices, 16 kHz mono WAV.
 
-Usage: python tools/make_speech_set.py [--out tests/data/speech]
-Writes NN-VOICE.wav files and manifest.jsonl ({"file", "text", "voice", "rate_wpm"}).
+Usage: python tools/make_speech_set.py [--neural] [--out DIR]
+Classic (default): tests/data/speech, espeak-ng voices, manifest {"file", "text", "voice", "rate_wpm"}.
+--neural: tests/data/speech-neural, piper and Kokoro voices reading other replies,
+manifest {"file", "text", "engine", "voice", "speed"}.
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from trainer.engines import Persona
-from trainer.speech.synthesis import EspeakCliSynthesiser
+from trainer.engines import NeuralVoice, Persona
+from trainer.speech.synthesis import EspeakCliSynthesiser, VoiceChooser, VoiceModels
 from trainer.speech.wav import read_pcm16k, write_wav
 
 REPLIES = (
@@ -81,6 +83,60 @@ VOICES = (
 )
 RATES = (140, 150, 160, 170, 180, 155, 165, 175)
 
+NEURAL_REPLIES = (
+    "I can see why the timing worries you. The launch date holds, and I'll clear Thursday so we can plan it together.",
+    "Before we talk about a discount, can I walk you through what the extra month of support is worth?",
+    "You've told me the calls feel scripted. Let's rewrite the opening in your own words this afternoon.",
+    "I'm not going to lower the target, but I will take two of your smaller accounts off your list.",
+    "That's a fair challenge. Our uptime over the last twelve months was ninety nine point nine percent.",
+    "I hear you saying the team is tired. What would make next week feel lighter without dropping the review?",
+    "Would you mind if I offered a different way of looking at the renewal numbers?",
+    "I understand you'd rather keep things as they are. The change still goes ahead on the first of May.",
+    "Let me check I've got this right: the worry is the training time, not the software itself?",
+    "I'd like to be straight with you. The price is the price, and here's why it's worth it for a team of forty.",
+    "You're the person your colleagues listen to, so I'd really value your help getting them on board.",
+    "I know the last rollout went badly. This time we'll pilot it with one branch for three weeks first.",
+    "If the report takes you more than ten minutes, tell me, and we'll fix the template rather than skip it.",
+    "Can I ask what would have to be true for you to say yes by the end of the month?",
+    "I'm sorry the handover was messy. I've already booked a call with the onboarding lead for tomorrow at nine.",
+    "The client wants a lower fee, and I get that. What I can offer instead is a longer payment schedule.",
+    "Let's not decide today. Take the figures to your finance director, and I'll call you on Monday afternoon.",
+    "Your numbers this quarter are the best in the region, and coaching is how we keep them there.",
+    "I'm hearing that the new territory feels like a demotion. It isn't, and I can show you the pipeline behind it.",
+    "We won't skip the discovery meeting. I'll sit in on the first one with you so it doesn't run long.",
+    "Thanks for telling me that. How long has the approval delay been costing you deals?",
+    "I see it a little differently. May I share what the other three teams found after the first month?",
+    "The expectation is one customer visit a day. What's getting in the way of that right now?",
+    "I'm not asking you to love the new system, just to log your meetings in it by Friday evening.",
+    "If it helps, I'll explain the reasons to the whole team myself at the Tuesday huddle.",
+    "You mentioned the engineers are upset. Would it help if I met them before we confirm the start date?",
+    "I'd rather lose this deal than sign a contract we can't deliver. Let's find a scope that works.",
+    "Help me understand the budget freeze. Is it all spending, or only new suppliers?",
+    "The commission change applies to everyone, and I'll sit down with you to see what it means for your accounts.",
+    "That sounds frustrating. Let's look at the three calls from yesterday and see where they stalled.",
+    "I want you to succeed here, which is exactly why I'm holding you to the follow-up deadline.",
+    "Our competitor may be cheaper this year. Ask them what happens to the price in year two.",
+    "We agreed on the plan last month. What changed since then, from your point of view?",
+    "I can't promise the feature by June. I can promise you'll see a working preview in July.",
+    "Picking up the phone to a stranger is hard. Let's practise the first thirty seconds together now.",
+    "Your concern about privacy is reasonable. Everything stays on your own servers, and nothing is shared.",
+    "Let me be clear about one thing: the safety checklist isn't optional, even on a busy shift.",
+    "I appreciate you pushing back. It tells me you care about getting this right for the customer.",
+    "So the real question is who signs off on the budget. Could we invite her to the next meeting?",
+    "I'll respect whatever you decide. If you change your mind in the spring, my door is open.",
+)
+
+NEURAL_VOICES = (
+    NeuralVoice("piper", "en_US-joe-medium", 1.0),
+    NeuralVoice("kokoro", "jf_alpha", 1.0),
+    NeuralVoice("piper", "en_US-joe-medium", 0.9, noise_scale=0.8),
+    NeuralVoice("kokoro", "jf_gongitsune", 0.95),
+    NeuralVoice("piper", "en_US-joe-medium", 1.12, noise_scale=0.5),
+    NeuralVoice("kokoro", "jf_nezumi", 1.08),
+    NeuralVoice("piper", "en_US-joe-medium", 0.95, noise_scale=0.9, noise_w_scale=1.0),
+    NeuralVoice("kokoro", "jf_tebukuro", 0.92),
+)
+
 
 def clip_plan() -> list[tuple[str, str, str, int]]:
     """(file name, text, espeak voice, rate) for every clip, spreading voices and rates."""
@@ -107,13 +163,37 @@ def make_set(out_dir: Path, synthesiser: EspeakCliSynthesiser) -> list[dict[str,
     return rows
 
 
+def make_neural_set(out_dir: Path, chooser: VoiceChooser) -> list[dict[str, object]]:
+    """Speak the other replies with the natural voices, store them as 16 kHz mono WAV, return the manifest rows."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    rows: list[dict[str, object]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, text in enumerate(NEURAL_REPLIES):
+            voice = NEURAL_VOICES[i % len(NEURAL_VOICES)]
+            name = f"{i + 1:02d}-{voice.engine}-{voice.voice.split('-')[1] if voice.engine == 'piper' else voice.voice}.wav"
+            persona = Persona("set", "set", "", "", "", "en-us", natural=voice)
+            if chooser.check(persona).notice:
+                raise SystemExit(f"make_speech_set: {chooser.route(persona).notice}")
+            raw = chooser.synthesise(text, persona, Path(tmp) / name)
+            write_wav(out_dir / name, read_pcm16k(raw))
+            rows.append({"file": name, "text": text, "engine": voice.engine, "voice": voice.voice, "speed": voice.speed})
+    (out_dir / "manifest.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments and write the set."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    default = Path(__file__).resolve().parents[1] / "tests" / "data" / "speech"
-    parser.add_argument("--out", type=Path, default=default)
+    data = Path(__file__).resolve().parents[1] / "tests" / "data"
+    parser.add_argument("--neural", action="store_true", help="natural voices (piper, Kokoro) and other texts")
+    parser.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
-    rows = make_set(args.out, EspeakCliSynthesiser())
+    args.out = args.out or data / ("speech-neural" if args.neural else "speech")
+    if args.neural:
+        with tempfile.TemporaryDirectory() as cache:
+            rows = make_neural_set(args.out, VoiceChooser(VoiceModels.installed(Path(cache))))
+    else:
+        rows = make_set(args.out, EspeakCliSynthesiser())
     size = sum((args.out / str(r["file"])).stat().st_size for r in rows)
     print(f"{len(rows)} clips, {size / 1e6:.1f} MB in {args.out}")
     return 0

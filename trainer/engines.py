@@ -8,6 +8,18 @@ from typing import Protocol
 
 
 @dataclass(frozen=True)
+class NeuralVoice:
+    """A persona's natural voice: which neural engine, which of its voices, and how it speaks."""
+
+    engine: str  # "piper" or "kokoro"
+    voice: str  # piper: a model name ("en_US-joe-medium"); kokoro: a voice pack ("jf_alpha")
+    speed: float = 1.0  # 1.0 is the voice's own pace; the learner's rate setting scales it
+    noise_scale: float | None = None  # piper only: how varied the delivery is (None: the model's own)
+    noise_w_scale: float | None = None  # piper only: how varied the phoneme lengths are
+    volume: float = 1.0
+
+
+@dataclass(frozen=True)
 class Persona:
     """A counterpart's voice, loaded from voices/*.yaml."""
 
@@ -20,6 +32,7 @@ class Persona:
     rate_wpm: int = 160
     pitch: int = 50  # espeak pitch 0-99
     volume: float = 1.0
+    natural: NeuralVoice | None = None  # None: the persona speaks with espeak-ng only
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from trainer.engines import Persona
-from trainer.scenarios.yaml_lines import YamlProblem, read_located
+from trainer.engines import NeuralVoice, Persona
+from trainer.scenarios.yaml_lines import Located, YamlProblem, read_located
 
 REQUIRED = ("id", "name", "description", "gender", "accent", "espeak_voice")
 NUMBERS = {"rate_wpm": (80, 400), "pitch": (0, 99)}
+ENGINES = ("piper", "kokoro")
+NATURAL_NUMBERS = {"speed": (0.5, 2.0), "noise_scale": (0.0, 2.0), "noise_w_scale": (0.0, 2.0), "volume": (0.1, 2.0)}
 
 
 @dataclass
@@ -62,4 +64,30 @@ def _load(path: Path) -> Persona:
         espeak_voice=data["espeak_voice"],
         rate_wpm=data.get("rate_wpm", 160),
         pitch=data.get("pitch", 50),
+        natural=_natural(data.get("natural"), located),
     )
+
+
+def _natural(block: object, located: Located) -> NeuralVoice | None:
+    """The persona's natural voice: `natural: {engine, voice, speed, noise_scale, noise_w_scale, volume}`."""
+    if block is None:
+        return None
+    where = located.line(("natural",))
+    if not isinstance(block, dict):
+        raise ValueError(f"{where}: 'natural' must be a mapping with engine and voice")
+    unknown = set(block) - {"engine", "voice", *NATURAL_NUMBERS}
+    if unknown:
+        raise ValueError(f"{where}: unknown key in 'natural': {', '.join(sorted(unknown))}")
+    if block.get("engine") not in ENGINES:
+        raise ValueError(f"{located.line(('natural', 'engine'))}: natural engine must be one of {', '.join(ENGINES)}")
+    if not isinstance(block.get("voice"), str) or not block["voice"].strip():
+        raise ValueError(f"{where}: missing or empty natural 'voice'")
+    numbers: dict[str, float] = {}
+    for key, (low, high) in NATURAL_NUMBERS.items():
+        if key not in block:
+            continue
+        value = block[key]
+        if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+            raise ValueError(f"{located.line(('natural', key))}: natural '{key}' must be a number from {low} to {high}")
+        numbers[key] = float(value)
+    return NeuralVoice(engine=block["engine"], voice=block["voice"].strip(), **numbers)

@@ -189,3 +189,39 @@ class QtSpeaker(QObject):
     def _on_error(self, error: QMediaPlayer.Error, message: str) -> None:
         if error != QMediaPlayer.Error.NoError:
             self.failed.emit(message or error.name)
+
+
+class PartQueue:
+    """The sentences of one line played in order as they arrive: the next starts when the last one ends."""
+
+    def __init__(self, speaker: Speaker) -> None:
+        self._speaker = speaker
+        self._pending: list[Path] = []
+        self._open = False  # more sentences may still come
+        self.playing = False
+
+    def begin(self) -> None:
+        """A new line: forget the old one's sentences; more will come until close()."""
+        self._pending, self._open, self.playing = [], True, False
+
+    def add(self, path: Path) -> bool:
+        """Queue a sentence; True when it started playing at once (the first one)."""
+        if self.playing:
+            self._pending.append(path)
+            return False
+        self.playing = True
+        self._speaker.play(path)
+        return True
+
+    def close(self) -> bool:
+        """No more sentences will come; True when the line has already been heard to its end."""
+        self._open = False
+        return not self.playing
+
+    def next(self) -> bool:
+        """The speaker finished a sentence: play the next one; True when the whole line has been heard."""
+        if self._pending:
+            self._speaker.play(self._pending.pop(0))
+            return False
+        self.playing = False
+        return not self._open

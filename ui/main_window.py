@@ -7,11 +7,13 @@ import logging
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
+from trainer.commands.speech_cmds import DEFAULT_PERSONA
 from trainer.scenarios import Scenario
 from ui.classroom.due import DueList, refresh_due
 from ui.classroom.window import ClassroomWindow
 from ui.collector import GuiThreadCollector
 from ui.controllers.practice import PracticeController
+from ui.controllers.prerender import Prerenderer
 from ui.controllers.progress import ProgressController
 from ui.controllers.scenarios import ScenariosController
 from ui.controllers.settings import SettingsController
@@ -83,12 +85,13 @@ class MainWindow(QMainWindow):
         practice_view: PracticeView = self.views["practice"]  # type: ignore[assignment]
         self.startup = Startup(svc, self)
         self.voice = CounterpartVoice(rt.tts, rt.speaker, s, self)
+        self.prerender = Prerenderer(rt.tts, s, svc.tts_cache, self.voice.waiting, self)
         self.talk = TalkControl(practice_view.talk, rt.listener, s, self)  # type: ignore[arg-type]
         self.scenarios = ScenariosController(self.views["scenarios"], rt.db, s, self, lambda: svc.now())  # type: ignore[arg-type]
         self.practice = PracticeController(practice_view, svc, rt.db, self.voice, self.talk, parent=self)
         self.solo = SoloPractice(self.practice, practice_view, s, self)
         self.progress = ProgressController(self.views["progress"], svc, s, rt.db, self)  # type: ignore[arg-type]
-        self.settings_control = SettingsController(self.views["settings"], svc, s, self)  # type: ignore[arg-type]
+        self.settings_control = SettingsController(self.views["settings"], svc, s, self, voice=self.voice)  # type: ignore[arg-type]
         self.welcome = WelcomeController(self.views["welcome"], svc, s, rt.tts, rt.speaker, rt.listener, self)  # type: ignore[arg-type]
         self.editor = EditorController(self.views["editor"], svc, s, rt.tts, rt.speaker, self)  # type: ignore[arg-type]
         self.talk.mic_problem = svc.microphone_problem(s.microphone)
@@ -98,6 +101,7 @@ class MainWindow(QMainWindow):
         for index, (name, _text) in enumerate(SCREENS, start=1):
             QShortcut(QKeySequence(f"Ctrl+{index}"), self).activated.connect(lambda n=name: self.navigate(n))
         self.startup.status.connect(self.sidebar.set_status)
+        self.talk.busy.connect(self.prerender.hold)
         self.startup.catalogue.connect(self._on_catalogue)
         self.startup.recogniser.connect(self._on_recogniser)
         self.startup.recogniser_failed.connect(self._on_recogniser_failed)
@@ -137,14 +141,22 @@ class MainWindow(QMainWindow):
     def start_practice(self, scenario_id: str, turn_id: str = "") -> None:
         """Start a scenario (at a given turn) and show the Practice screen."""
         if self.solo.open(scenario_id, turn_id or None):
+            self._prerender_round()
             self.navigate("practice")
 
     def practise(self, scenario: Scenario, turn_id: str = "") -> bool:
         """Start a round of any Scenario (a draft from the editor, say) and show the Practice screen."""
         started = self.solo.start(scenario, turn_id=turn_id or None)
         if started:
+            self._prerender_round()
             self.navigate("practice")
         return started
+
+    def _prerender_round(self) -> None:
+        """Render the rest of the open scenario's lines in the background, while its first is heard."""
+        scenario, catalogue = self.practice.scenario, self.practice.catalogue
+        if scenario is not None and catalogue is not None:
+            self.prerender.scenario(scenario, catalogue.personas.get(scenario.counterpart.persona))
 
     def reload_catalogue(self) -> None:
         """Read every scenario source again (after the editor saved, imported or added a folder); the newest wins."""
@@ -165,9 +177,11 @@ class MainWindow(QMainWindow):
         self.views["progress"].history.set_versions({s.id: s.version for s in catalogue.scenarios.scenarios.values()})  # type: ignore[attr-defined]
         self.scenarios.show_catalogue(catalogue)
         self.progress.set_catalogue(catalogue)
+        self.settings_control.set_personas(catalogue.personas)
 
     def _on_recogniser(self, transcriber: object) -> None:
         self.runtime.listener.set_transcriber(transcriber)  # type: ignore[arg-type]
+        self.prerender.warm([DEFAULT_PERSONA])  # the men's natural voice, before the first line needs it
         self.talk.recogniser = "ready"
         self.talk.refresh()
 

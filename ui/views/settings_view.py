@@ -1,4 +1,4 @@
-"""The Settings screen: name, microphone, voice, speaking rate, silence length, data folder."""
+"""The Settings screen: name, microphone, voice (engine, preview per persona), speaking rate, silence, data folder."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ class SettingsView(QWidget):
     changed = Signal(dict)
     open_folder = Signal()
     check_devices = Signal()
+    preview = Signal(str)  # persona id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,8 +79,43 @@ class SettingsView(QWidget):
         self.voice_on = QCheckBox("Speak the counterpart's lines aloud")
         self.voice_on.toggled.connect(self._emit)
         form.addRow("Voice", self.voice_on)
+        self._voice_rows(form)
         self._listening_rows(form)
         return frame
+
+    def _voice_rows(self, form: QFormLayout) -> None:
+        """Natural or classic voices, and a preview of each persona."""
+        self.engine = QComboBox()
+        self.engine.addItem("Natural (neural voices, offline)", "natural")
+        self.engine.addItem("Classic (espeak-ng, robotic but light)", "classic")
+        self.engine.setAccessibleName("Voice engine")
+        self.engine.setMaximumWidth(self.fontMetrics().height() * 30)
+        self.engine.currentIndexChanged.connect(self._emit)
+        form.addRow("Voice engine", self.engine)
+        self.persona = QComboBox()
+        self.persona.setAccessibleName("Counterpart to preview")
+        self.persona.setMaximumWidth(self.fontMetrics().height() * 30)
+        self.preview_button = QPushButton("Preview")
+        self.preview_button.clicked.connect(lambda: self.preview.emit(self.persona.currentData() or ""))
+        row = QHBoxLayout()
+        row.addWidget(self.persona)
+        row.addWidget(self.preview_button)
+        row.addStretch(1)
+        self.voice_status = label("Natural: piper voices the men, Kokoro the women. Classic: espeak-ng for all.",
+                                  "muted")
+        box = QVBoxLayout()
+        box.addLayout(row)
+        box.addWidget(self.voice_status)
+        form.addRow("Counterparts", box)
+
+    def show_personas(self, personas: Sequence[tuple[str, str]]) -> None:
+        """(id, "Dana: CFO · Kokoro jf_alpha") for each persona that can be previewed."""
+        current = self.persona.currentData()
+        self.persona.clear()
+        for persona_id, text in personas:
+            self.persona.addItem(text, persona_id)
+        self.persona.setCurrentIndex(max(0, self.persona.findData(current)))
+        self.preview_button.setEnabled(bool(personas))
 
     def _listening_rows(self, form: QFormLayout) -> None:
         """Speaking rate, silence length and the device check."""
@@ -134,7 +170,7 @@ class SettingsView(QWidget):
     def show_settings(self, settings: Settings, devices: Sequence[tuple[str, str]], folder: str, mic_status: str) -> None:
         """Fill every control without echoing `changed`."""
         self.blockSignals(True)
-        for widget in (self.name, self.microphone, self.voice_on, self.rate, self.silence):
+        for widget in (self.name, self.microphone, self.voice_on, self.engine, self.rate, self.silence):
             widget.blockSignals(True)
         self.name.setText(settings.learner_name)
         self.microphone.clear()
@@ -143,10 +179,11 @@ class SettingsView(QWidget):
             self.microphone.addItem(description, device_id)
         self.microphone.setCurrentIndex(max(0, self.microphone.findData(settings.microphone)))
         self.voice_on.setChecked(settings.voice_on)
+        self.engine.setCurrentIndex(max(0, self.engine.findData(settings.voice_engine)))
         self.rate.setValue(settings.speaking_rate)
         self.rate_value.setText(f"{settings.speaking_rate} %")
         self.silence.setValue(settings.silence_ms)
-        for widget in (self.name, self.microphone, self.voice_on, self.rate, self.silence):
+        for widget in (self.name, self.microphone, self.voice_on, self.engine, self.rate, self.silence):
             widget.blockSignals(False)
         self.blockSignals(False)
         self.folder.setText(folder)
@@ -155,7 +192,8 @@ class SettingsView(QWidget):
     def values(self) -> dict[str, Any]:
         """The values as edited."""
         return {"learner_name": self.name.text().strip(), "microphone": self.microphone.currentData() or "",
-                "voice_on": self.voice_on.isChecked(), "speaking_rate": self.rate.value(), "silence_ms": self.silence.value()}
+                "voice_on": self.voice_on.isChecked(), "voice_engine": self.engine.currentData() or "natural",
+                "speaking_rate": self.rate.value(), "silence_ms": self.silence.value()}
 
     def _emit(self) -> None:
         self.changed.emit(self.values())
