@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
-from trainer.engines import Synthesiser, Transcriber, Transcript
+from trainer.engines import Synthesiser, Transcriber, Transcript, TranscriptionStream
 from trainer.grading.grader import PushbackGrader
 from trainer.paths import AppPaths
 from trainer.personas import PersonaLibrary, load_personas
@@ -48,6 +48,10 @@ class LockedTranscriber:
         """Transcribe while holding the lock."""
         with self._lock:
             return self._inner.transcribe_pcm(pcm, sample_rate)
+
+    def start_stream(self, context: str = "") -> TranscriptionStream:
+        """Recognise while the learner speaks (the session decodes on its own thread)."""
+        return self._inner.start_stream(context)  # type: ignore[attr-defined, no-any-return]
 
     def transcribe_file(self, path: Path) -> Transcript:
         """Transcribe a file while holding the lock."""

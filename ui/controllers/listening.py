@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from trainer.engines import Transcriber, Transcript
+from trainer.engines import RecognitionFailed, StreamingTranscriber, Transcriber, Transcript, TranscriptionStream
 from trainer.speech.endpoint import EndpointConfig, EndReason
 from ui.audio import MicrophoneFactory
 from ui.capture import CaptureRequest, CaptureResult, CaptureThread
@@ -61,6 +61,7 @@ class Listener(QObject):
         self._token: int | None = None
         self._transcriber: Transcriber | None = None
         self._early: _Early | None = None
+        self._stream: TranscriptionStream | None = None  # recognising while the learner speaks
         self._waiting: CaptureResult | None = None  # ended, waiting for the early transcript
         self._started_at = 0.0
         self._warm_for: set[str] = set()
@@ -87,13 +88,18 @@ class Listener(QObject):
         """Use this recogniser from now on."""
         self._transcriber = transcriber
 
-    def start(self, silence_ms: int) -> int:
-        """Record one reply; returns its token (results for other tokens are not for you)."""
+    def start(self, silence_ms: int, context: str = "") -> int:
+        """Record one reply; returns its token (results for other tokens are not for you).
+
+        context (the scenario's names and the line being answered) primes the recogniser.
+        """
         self.cancel()
         token = next(self._tokens)
         self._token = token
         self._started_at = time.monotonic()
-        self._capture.begin(CaptureRequest(token, endpoint_config(silence_ms), self._audio_dir))
+        if isinstance(self._transcriber, StreamingTranscriber):
+            self._stream = self._transcriber.start_stream(context)
+        self._capture.begin(CaptureRequest(token, endpoint_config(silence_ms), self._audio_dir, self._stream))
         self.state.emit(token, "listening")
         return token
 
@@ -119,7 +125,9 @@ class Listener(QObject):
         """Drop the current reply; nothing is reported for it."""
         if self._token is not None:
             self._capture.cancel(self._token)
-        self._token, self._early, self._waiting = None, None, None
+        if self._stream is not None:
+            self._stream.cancel()
+        self._token, self._early, self._waiting, self._stream = None, None, None, None
 
     def shutdown(self) -> None:
         """Cancel any reply and end the capture thread."""
@@ -135,8 +143,8 @@ class Listener(QObject):
             self.level.emit(token, value)
 
     def _on_probable_end(self, token: object, pcm: object) -> None:
-        if token != self._token or self._transcriber is None:
-            return
+        if token != self._token or self._transcriber is None or self._stream is not None:
+            return  # a streaming recogniser keeps decoding through the pause by itself
         early = self._early = _Early(bytes(pcm))  # type: ignore[call-overload]
         transcriber = self._transcriber
         run_task(lambda: transcriber.transcribe_pcm(early.pcm, 16000),
@@ -159,11 +167,19 @@ class Listener(QObject):
         if result.token != self._token:
             return
         if not result.heard_speech:
-            self._token = None
+            if self._stream is not None:
+                self._stream.cancel()
+            self._token, self._stream = None, None
             why = "Nothing was heard" if result.reason is EndReason.NO_SPEECH else "No speech was recorded"
             self.missed.emit(result.token, f"{why}. Talk again, or type your reply.")
             return
         self.state.emit(result.token, "transcribing")
+        stream, self._stream = self._stream, None
+        if stream is not None:
+            run_task(lambda: stream.finish(result.pcm),
+                     lambda t: self._use(result, t) if result.token == self._token else None,
+                     lambda e: self._on_transcription_error(result.token, e), owner=self)
+            return
         early = self._early
         if early is not None and early.pcm == result.pcm:
             if not early.done:
@@ -201,6 +217,9 @@ class Listener(QObject):
         if token == self._token:
             self._token = None
             log.error("transcription failed: %r", error)
+            if isinstance(error, RecognitionFailed):
+                self.missed.emit(token, "Your reply could not be made out reliably. Type it below, or talk again.")
+                return
             self.missed.emit(token, f"The reply could not be transcribed ({error}). Type it instead.")
 
     def _on_failed(self, token: object, message: str) -> None:
