@@ -132,7 +132,7 @@ def bench_feedback(paths: AppPaths, reply_wav: Path, runs: int) -> dict[str, flo
     for _ in range(runs + 1):  # the first run warms the model up and is not counted
         elapsed, stats = _streamed_once(transcriber, reply_wav, grader)
         streamed.append(elapsed)
-        tails.append(stats.tail_s)
+        tails.append(stats.tail_words)
         captured = capture_reply(WavFileInput(reply_wav), EndpointDetector(EndpointConfig(), default_voice_activity()))
         released = time.perf_counter()
         transcript = transcriber.transcribe_pcm(captured.pcm, captured.sample_rate)
@@ -148,7 +148,7 @@ def bench_feedback(paths: AppPaths, reply_wav: Path, runs: int) -> dict[str, flo
         "feedback_ms_p50": _median_ms(streamed[1:]),
         "feedback_ms_max": round(max(streamed[1:]) * 1000, 1),
         "feedback_oneshot_ms_p50": _median_ms(oneshot[1:]),
-        "tail_s_p50": round(statistics.median(tails[1:]), 2),
+        "tail_words_p50": statistics.median(tails[1:]),
         "endpoint_ms": _median_ms(endpoint[1:]),
         "stt_rtf": round(statistics.median(rtf[1:]), 3),
         "stt_load_ms": round(load_ms, 1),

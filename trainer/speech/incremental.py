@@ -46,11 +46,13 @@ class StreamConfig:
     """When partial decodes run, what they may commit and where the audio may be cut."""
 
     step_s: float = 0.5  # new audio needed before another partial decode
-    min_audio_s: float = 1.0  # no partial decode of less audio than this
-    hold_back_s: float = 0.4  # words ending this close to the buffer's end are never committed
-    min_probability: float = 0.0  # agreement stops at the first word the decoder was less sure of
+    min_audio_s: float = 2.0  # no partial decode of less audio than this (early guesses are poor)
+    hold_back_s: float = 1.0  # words ending this close to the buffer's end are never committed
+    min_probability: float = 0.5  # agreement stops at the first word the decoder was less sure of
     cut_search_s: float = 0.06  # a cut is looked for this far either side of the gap between two words
-    dip_db: float = 25.0  # a cut needs a moment this far below the speech's typical level
+    dip_db: float = 30.0  # a cut needs a pause: audio this far below the speech's typical level...
+    min_pause_s: float = 0.2  # ...for at least this long, between two committed words
+    keep_s: float = 1.5  # committed speech kept after the cut (forced), so the decoder hears the words before
     silence_db: float = 35.0  # a tail this far below the reply's loudest moment is silence
 
 
@@ -124,10 +126,15 @@ class IncrementalDecoder:
         levels = _frame_db(pcm)
         speech = float(np.median(levels[levels > self._loudest_db - self.config.silence_db])) if levels.size else 0.0
         search = self.config.cut_search_s
-        for count in range(len(self._forced), 0, -1):
+        kept_from = self._forced[-1].end_s - self.config.keep_s
+        for count in range(len(self._forced) - 1, 0, -1):
+            if words[count - 1].end_s > kept_from:
+                continue
             after = words[count].start_s if count < len(words) else words[count - 1].end_s + 2 * search
-            cut_s, level = quietest(levels, words[count - 1].end_s - search, after + search)
-            if level <= speech - self.config.dip_db:
+            gap = _frames(levels, words[count - 1].end_s - search, after + search)
+            quiet = int(np.sum(gap <= speech - self.config.dip_db))
+            if quiet >= self.config.min_pause_s * 100:
+                cut_s = quietest(levels, words[count - 1].end_s - search, after + search)[0]
                 self._final += _shifted(self._forced[:count], self.cut / SAMPLE_RATE)
                 self._forced = _shifted(self._forced[count:], -cut_s)
                 self._hypothesis = _shifted(words[count:], -cut_s)
@@ -254,6 +261,11 @@ def _frame_db(pcm: bytes, frame: int = 320, hop: int = 160) -> np.ndarray:
 def loudest_db(pcm: bytes) -> float:
     """The loudest 20 ms of the audio, in dBFS."""
     return float(np.max(_frame_db(pcm)))
+
+
+def _frames(levels: np.ndarray, from_s: float, to_s: float) -> np.ndarray:
+    """The 10 ms-spaced levels between two moments."""
+    return levels[max(0, int(from_s * 100)) : max(0, int(to_s * 100))]
 
 
 def quietest(levels: np.ndarray, from_s: float, to_s: float) -> tuple[float, float]:

@@ -29,9 +29,15 @@ class Startup(QObject):
         self.loaded_catalogue: Catalogue | None = None
 
     def begin(self) -> None:
-        """Start loading the library and the recogniser in the background."""
-        run_task(self._services.load_catalogue, self._on_catalogue, self._on_catalogue_error, owner=self)
+        """Start loading the library, then the recogniser, in the background.
+
+        The recogniser's imports hold the interpreter for a second or more; started together they
+        would delay the scenario cards, so the library comes first.
+        """
         self.status.emit("Loading the speech recogniser…", True)
+        run_task(self._services.load_catalogue, self._on_catalogue, self._on_catalogue_error, owner=self)
+
+    def _load_recogniser(self) -> None:
         started = time.monotonic()
         run_task(self._services.load_transcriber, lambda t: self._on_recogniser(t, started), self._on_recogniser_error,
                  owner=self)
@@ -39,10 +45,12 @@ class Startup(QObject):
     def _on_catalogue(self, catalogue: Catalogue) -> None:
         self.loaded_catalogue = catalogue
         self.catalogue.emit(catalogue)
+        self._load_recogniser()
 
     def _on_catalogue_error(self, error: BaseException) -> None:
         log.error("the scenario library could not be loaded: %r", error)
         self.status.emit(f"Scenarios could not be loaded: {error}", False)
+        self._load_recogniser()
 
     def _on_recogniser(self, transcriber: Transcriber, started: float) -> None:
         self.transcriber = transcriber
