@@ -96,8 +96,7 @@ def test_scenario_context_is_passed_to_every_decode(transcriber: WhisperTranscri
 
     spy = Spy(decoder.model, beam_size=decoder.beam_size)
     transcribe_incrementally(IncrementalDecoder(spy, "test", "Dana Whitfield, CFO."), pcm, 1.0)
-    assert prompts and all(p.startswith("Dana Whitfield, CFO.") for p in prompts)
-    assert any(len(p) > len("Dana Whitfield, CFO.") for p in prompts[1:])  # committed words follow the context
+    assert len(prompts) >= 3 and all(p.startswith("Dana Whitfield, CFO.") for p in prompts)
 
 
 def test_new_tokens_are_capped_by_the_audio_length(transcriber: WhisperTranscriber) -> None:

@@ -147,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hold-back", type=float, default=StreamConfig.hold_back_s, help="seconds never committed")
     parser.add_argument("--min-pause", type=float, default=StreamConfig.min_pause_s, help="pause needed to cut")
     parser.add_argument("--keep", type=float, default=StreamConfig.keep_s, help="committed speech kept after a cut")
+    parser.add_argument("--unsure-wait", type=float, default=StreamConfig.unsure_wait_s, help="audio after an unsure word")
     parser.add_argument("--min-audio", type=float, default=StreamConfig.min_audio_s, help="audio before a partial")
     parser.add_argument("--min-prob", type=float, default=StreamConfig.min_probability, help="word probability to commit")
     parser.add_argument("--dip-db", type=float, default=StreamConfig.dip_db, help="dip needed to cut the audio")
@@ -157,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         directory, model_name=f"whisper-{args.model}", min_frames=None if args.full_pad else args.min_frames,
         margin_frames=args.margin_frames, beam_size=args.beam,
     )  # fmt: skip
-    transcriber.stream_config = StreamConfig(keep_s=args.keep, min_pause_s=args.min_pause, min_audio_s=args.min_audio, hold_back_s=args.hold_back, dip_db=args.dip_db, min_probability=args.min_prob)
+    transcriber.stream_config = StreamConfig(unsure_wait_s=args.unsure_wait, keep_s=args.keep, min_pause_s=args.min_pause, min_audio_s=args.min_audio, hold_back_s=args.hold_back, dip_db=args.dip_db, min_probability=args.min_prob)
     reports = [evaluate(transcriber, m, args) for m in args.manifest or DEFAULT_MANIFESTS]
     for report in reports:
         print(json.dumps(report, indent=2) if args.json else "", end="")

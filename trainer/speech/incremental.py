@@ -48,7 +48,8 @@ class StreamConfig:
     step_s: float = 0.5  # new audio needed before another partial decode
     min_audio_s: float = 2.0  # no partial decode of less audio than this (early guesses are poor)
     hold_back_s: float = 1.0  # words ending this close to the buffer's end are never committed
-    min_probability: float = 0.5  # agreement stops at the first word the decoder was less sure of
+    min_probability: float = 0.5  # agreement stops at the first word the decoder was less sure of...
+    unsure_wait_s: float = 2.0  # ...until it has this much audio after it
     cut_search_s: float = 0.06  # a cut is looked for this far either side of the gap between two words
     dip_db: float = 30.0  # a cut needs a pause: audio this far below the speech's typical level...
     min_pause_s: float = 0.2  # ...for at least this long, between two committed words
@@ -112,7 +113,9 @@ class IncrementalDecoder:
         self.stats.partial_s += decoded.elapsed_s
         words = () if decoded.looped else decoded.words
         agree = agreed(self._hypothesis, words)
-        sure = next((i for i, w in enumerate(words) if w.probability < self.config.min_probability), len(words))
+        late = audio_s - self.config.unsure_wait_s
+        unsure = (i for i, w in enumerate(words) if w.probability < self.config.min_probability and w.end_s > late)
+        sure = next(unsure, len(words))
         agree = max(len(self._forced), min(agree, sure))
         while agree > len(self._forced) and words[agree - 1].end_s > audio_s - self.config.hold_back_s:
             agree -= 1
