@@ -49,7 +49,7 @@ class StreamConfig:
     min_audio_s: float = 2.0  # no partial decode of less audio than this (early guesses are poor)
     hold_back_s: float = 1.0  # words ending this close to the buffer's end are never committed
     min_probability: float = 0.5  # agreement stops at the first word the decoder was less sure of...
-    unsure_wait_s: float = 2.0  # ...until it has this much audio after it
+    unsure_wait_s: float = float("inf")  # ...until it has this much audio after it (2 s: 13.0 % WER, never: 11.6 %)
     cut_search_s: float = 0.06  # a cut is looked for this far either side of the gap between two words
     dip_db: float = 30.0  # a cut needs a pause: audio this far below the speech's typical level...
     min_pause_s: float = 0.2  # ...for at least this long, between two committed words

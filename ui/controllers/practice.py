@@ -18,6 +18,7 @@ from trainer.rubric import CRITERIA_BY_ID
 from trainer.scenarios import Scenario
 from trainer.scenarios.model import END
 from trainer.session import Phase, PracticeSession, TurnResult
+from trainer.speech.context import scenario_context
 from trainer.storage.progress import AttemptRecord, ProgressStore
 from ui.controllers.listening import Heard
 from ui.controllers.talk import STEPS, TalkControl
@@ -159,6 +160,7 @@ class PracticeController(QObject):
         name = scenario.counterpart.name.split()[0]
         self.view.set_state(f"{name} is speaking…", "Listen, then answer. Talking now interrupts.", "")
         self.view.set_voice(False, "")
+        self.talk.context = scenario_context(scenario, session.turn_id, session.prompt)  # primes the recogniser
         self.talk.allow(True)
         self.view.focus_reply()
         persona = self.catalogue.personas.get(scenario.counterpart.persona) if self.catalogue else None
