@@ -116,8 +116,13 @@ class WindowDecoder:
         frames = max(self.min_frames, content_frames + self.margin_frames)
         return min(FULL_WINDOW_FRAMES, frames + frames % 2)
 
-    def decode(self, samples: np.ndarray, *, prompt: str = "", prefix: str = "", words: bool = True) -> Decoded:
-        """Decode one window; prompt is earlier text or context, prefix the text the window surely starts with."""
+    def decode(
+        self, samples: np.ndarray, *, prompt: str = "", prefix: str = "", words: bool = True, new_tokens: int | None = None
+    ) -> Decoded:
+        """Decode one window; prompt is earlier text or context, prefix the text the window surely starts with.
+
+        new_tokens caps the tokens generated after the prefix (default: in proportion to the audio).
+        """
         start = time.perf_counter()
         audio_s = samples.shape[0] / SAMPLE_RATE
         if audio_s > self.max_window_s:
@@ -126,7 +131,7 @@ class WindowDecoder:
         content = max(1, features.shape[-1] - 1)
         encoded = self.model.encode(pad_or_trim(features[:, :content], self.encoder_frames(content)))
         prompt_tokens = self._prompt(prompt, prefix)
-        attempts = self._attempts(encoded, prompt_tokens, audio_s, start)
+        attempts = self._attempts(encoded, prompt_tokens, audio_s, start, new_tokens)
         best = self._choose(attempts)
         tokens = [t for t in best.tokens if t < self.tokenizer.eot]  # CTranslate2 returns the prefix too
         found = self._words(tokens, encoded, content) if words and tokens else ()
@@ -147,9 +152,10 @@ class WindowDecoder:
         previous = self.tokenizer.encode(" " + prompt.strip()) if prompt.strip() else []
         return list(self.model.get_prompt(self.tokenizer, previous, without_timestamps=True, prefix=prefix or None))
 
-    def _attempts(self, encoded: Any, prompt: list[int], audio_s: float, start: float) -> list[_Attempt]:
+    def _attempts(self, encoded: Any, prompt: list[int], audio_s: float, start: float, new: int | None) -> list[_Attempt]:
         """Decode at each temperature until one is good enough, the list ends or half the budget is spent."""
-        max_length = min(MAX_LENGTH, len(prompt) + self.limits.max_new_tokens(audio_s))
+        allowed = self.limits.max_new_tokens(audio_s) if new is None else min(new, self.limits.max_new_tokens(audio_s))
+        max_length = min(MAX_LENGTH, len(prompt) + allowed)
         half_budget = self.limits.budget_s(audio_s) / 2
         attempts: list[_Attempt] = []
         for temperature in self.limits.temperatures:

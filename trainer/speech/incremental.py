@@ -47,6 +47,7 @@ class StreamConfig:
 
     step_s: float = 0.5  # new audio needed before another partial decode
     min_audio_s: float = 2.0  # no partial decode of less audio than this (early guesses are poor)
+    partial_tokens: int = 16  # a partial decode generates at most this much past the committed words (bounded cost)
     hold_back_s: float = 1.0  # words ending this close to the buffer's end are never committed
     min_probability: float = 0.5  # agreement stops at the first word the decoder was less sure of...
     unsure_wait_s: float = float("inf")  # ...until it has this much audio after it (2 s: 13.0 % WER, never: 11.6 %)
@@ -91,13 +92,13 @@ class IncrementalDecoder:
         self._loudest_db = -120.0
         self.stats = StreamStats()
 
-    def _decode(self, pcm: bytes) -> Decoded:
+    def _decode(self, pcm: bytes, new_tokens: int | None = None) -> Decoded:
         """Decode the audio after the cut: context and final words as the prompt, forced words as the prefix."""
         samples = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0
         final = "".join(w.text for w in self._final)
         prompt = f"{self._context} {final}".strip()
         prefix = "".join(w.text for w in self._forced).strip()
-        return self._decoder.decode(samples, prompt=prompt[-800:], prefix=prefix)
+        return self._decoder.decode(samples, prompt=prompt[-800:], prefix=prefix, new_tokens=new_tokens)
 
     def partial(self, reply: bytes) -> None:
         """One partial decode of the reply so far: commit what two decodes in a row agree on, cut where safe."""
@@ -108,10 +109,10 @@ class IncrementalDecoder:
         self._loudest_db = max(self._loudest_db, loudest_db(pcm))
         if audio_s > self._decoder.max_window_s:
             raise RecognitionFailed("nothing could be made out of the reply for too long")
-        decoded = self._decode(pcm)
+        decoded = self._decode(pcm, self.config.partial_tokens)
         self.stats.partial_decodes += 1
         self.stats.partial_s += decoded.elapsed_s
-        words = () if decoded.looped else decoded.words
+        words = () if decoded.looped else decoded.words[:-1]  # the last word may be cut off by partial_tokens
         agree = agreed(self._hypothesis, words)
         late = audio_s - self.config.unsure_wait_s
         unsure = (i for i, w in enumerate(words) if w.probability < self.config.min_probability and w.end_s > late)
@@ -168,7 +169,11 @@ class IncrementalDecoder:
 
 
 class StreamingSession:
-    """Feed PCM as it is recorded (any thread); a worker decodes partials; finish() returns the transcript."""
+    """Feed PCM as it is recorded (any thread); a worker decodes partials; finish() returns the transcript.
+
+    speculate(pcm) at a probable end of speech decodes that audio to the end at once (and pauses the
+    partials); if the reply ends with exactly that audio, finish() returns the result without waiting.
+    """
 
     def __init__(self, core: IncrementalDecoder) -> None:
         """Start the worker thread over a fresh IncrementalDecoder."""
@@ -177,6 +182,9 @@ class StreamingSession:
         self._cond = threading.Condition()
         self._final: bytes | None = None
         self._cancelled = False
+        self._paused = False
+        self._speculate: bytes | None = None
+        self._speculated: tuple[bytes, Transcript | BaseException] | None = None
         self._done = threading.Event()
         self._result: Transcript | BaseException | None = None
         self._decoded_to = 0
@@ -194,6 +202,18 @@ class StreamingSession:
             if self._final is None and not self._cancelled:
                 self._pcm += pcm
                 self._cond.notify()
+
+    def speculate(self, pcm: bytes) -> None:
+        """The learner paused: decode this reply audio to the end now, and hold the partials."""
+        with self._cond:
+            self._speculate, self._paused = pcm, True
+            self._cond.notify()
+
+    def resume(self) -> None:
+        """The learner speaks again: partial decodes go on."""
+        with self._cond:
+            self._speculate, self._paused = None, False
+            self._cond.notify()
 
     def finish(self, pcm: bytes | None = None, timeout_s: float | None = None) -> Transcript:
         """The transcript of the reply; pcm is its final audio (default: all that was fed). Blocks."""
@@ -216,19 +236,31 @@ class StreamingSession:
 
     def _run(self) -> None:
         try:
-            while (audio := self._next_partial()) is not None:
-                self.core.partial(audio)
+            while (job := self._next_job()) is not None:
+                speculative, audio = job
+                if speculative:
+                    self._speculated = (audio, self._attempt(audio))
+                else:
+                    self.core.partial(audio)
             if not self._cancelled:
                 assert self._final is not None
-                self._result = self.core.complete(self._final)
+                ready = self._speculated
+                self._result = ready[1] if ready and ready[0] == self._final else self._attempt(self._final)
         except BaseException as error:  # handed to finish()
             log.exception("streaming recognition failed")
             self._result = error
         finally:
             self._done.set()
 
-    def _next_partial(self) -> bytes | None:
-        """Wait until enough new audio for a partial decode; None once finished or cancelled."""
+    def _attempt(self, pcm: bytes) -> Transcript | BaseException:
+        """The final decode of pcm, or why it failed."""
+        try:
+            return self.core.complete(pcm)
+        except RecognitionFailed as error:
+            return error
+
+    def _next_job(self) -> tuple[bool, bytes] | None:
+        """Wait for a speculation or enough new audio for a partial decode; None once finished or cancelled."""
         config = self.core.config
         step = round(config.step_s * SAMPLE_RATE)
         least = round(config.min_audio_s * SAMPLE_RATE)
@@ -236,10 +268,13 @@ class StreamingSession:
             while True:
                 if self._final is not None or self._cancelled:
                     return None
+                if self._speculate is not None:
+                    audio, self._speculate = self._speculate, None
+                    return True, audio
                 have = len(self._pcm) // 2
-                if have - self.core.cut >= least and have - self._decoded_to >= step:
+                if not self._paused and have - self.core.cut >= least and have - self._decoded_to >= step:
                     self._decoded_to = have
-                    return bytes(self._pcm)
+                    return False, bytes(self._pcm)
                 self._cond.wait()
 
 

@@ -143,8 +143,11 @@ class Listener(QObject):
             self.level.emit(token, value)
 
     def _on_probable_end(self, token: object, pcm: object) -> None:
-        if token != self._token or self._transcriber is None or self._stream is not None:
-            return  # a streaming recogniser keeps decoding through the pause by itself
+        if token != self._token or self._transcriber is None:
+            return
+        if self._stream is not None:
+            self._stream.speculate(bytes(pcm))  # type: ignore[call-overload]
+            return
         early = self._early = _Early(bytes(pcm))  # type: ignore[call-overload]
         transcriber = self._transcriber
         run_task(lambda: transcriber.transcribe_pcm(early.pcm, 16000),
@@ -161,6 +164,8 @@ class Listener(QObject):
     def _on_resumed(self, token: object) -> None:
         if token == self._token:
             self._early = None
+            if self._stream is not None:
+                self._stream.resume()
             self.state.emit(token, "speaking")
 
     def _on_ended(self, result: CaptureResult) -> None:
