@@ -44,9 +44,11 @@ class LockedTranscriber:
         self._inner = inner
         self._lock = threading.Lock()
 
-    def transcribe_pcm(self, pcm: bytes, sample_rate: int = 16000) -> Transcript:
-        """Transcribe while holding the lock."""
+    def transcribe_pcm(self, pcm: bytes, sample_rate: int = 16000, context: str = "") -> Transcript:
+        """Transcribe while holding the lock; context primes the recogniser where it takes one."""
         with self._lock:
+            if context:
+                return self._inner.transcribe_pcm(pcm, sample_rate, context)  # type: ignore[call-arg]
             return self._inner.transcribe_pcm(pcm, sample_rate)
 
     def start_stream(self, context: str = "") -> TranscriptionStream:
