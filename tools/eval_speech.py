@@ -1,6 +1,11 @@
-"""Transcribe a speech manifest with WhisperTranscriber and report WER, latency and real-time factor.
+"""Transcribe speech manifests and report WER one-shot vs incremental, with or without scenario context.
 
-Usage: python tools/eval_speech.py [--manifest M] [--full-pad | --min-frames N] [--beam N] [--json]
+Usage: python tools/eval_speech.py [--manifest M ...] [--mode oneshot|incremental|both]
+       [--context none|scenario|both] [--split tune|holdout|all] [--beam N] [--json]
+
+Per clip it also checks the one-shot decode time against the budget (0.5 x length + 1 s).
+The incremental mode streams each clip as a microphone would (a partial decode every step of audio,
+synchronously, so the result does not depend on the machine's load) and decodes the tail at the end.
 """
 
 from __future__ import annotations
@@ -10,18 +15,26 @@ import json
 import resource
 import statistics
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import platformdirs
 
+from trainer.engines import Transcript
+from trainer.scenarios.loader import load_library
+from trainer.speech.context import closest_turn, scenario_context
+from trainer.speech.decoder import RecognitionFailed
+from trainer.speech.incremental import StreamConfig, transcribe_incrementally
 from trainer.speech.transcription import DEFAULT_BEAM, DEFAULT_MARGIN_FRAMES, DEFAULT_MIN_FRAMES, WhisperTranscriber
+from trainer.speech.wav import pcm16_to_float, read_pcm16k
 from trainer.speech.wer import WordErrors, pooled_wer, word_errors
 from trainer.speech.whisper_model import WHISPER_BASE, WHISPER_TINY_EN, model_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 MODELS = {"base": WHISPER_BASE, "tiny.en": WHISPER_TINY_EN}
+DEFAULT_MANIFESTS = (ROOT / "tests/data/speech/manifest.jsonl", ROOT / "tests/data/speech/human/manifest.jsonl")
 
 
 def load_manifest(path: Path) -> list[dict[str, object]]:
@@ -29,51 +42,97 @@ def load_manifest(path: Path) -> list[dict[str, object]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def evaluate(transcriber: WhisperTranscriber, manifest: Path) -> dict[str, object]:
-    """Transcribe every clip once (after one warm-up call) and collect figures."""
-    rows = load_manifest(manifest)
+def in_split(index: int, split: str) -> bool:
+    """Tuning uses the even-numbered rows (0, 2, ...), the hold-out the odd ones."""
+    return split == "all" or (index % 2 == 0) == (split == "tune")
+
+
+def budget_s(duration_s: float) -> float:
+    """The longest a decode of this much audio may take."""
+    return 0.5 * duration_s + 1.0
+
+
+Decode = Callable[[bytes, str], Transcript]
+
+
+def decoders(transcriber: WhisperTranscriber, mode: str, step_s: float) -> dict[str, Decode]:
+    """The decode functions to compare, by name."""
+    found: dict[str, Decode] = {}
+    if mode in ("oneshot", "both"):
+        found["oneshot"] = lambda pcm, ctx: transcriber.transcribe_array(pcm16_to_float(pcm), ctx)
+    if mode in ("incremental", "both"):
+        found["incremental"] = lambda pcm, ctx: transcribe_incrementally(transcriber.incremental(ctx), pcm, step_s)
+    return found
+
+
+def run_clip(decode: Decode, pcm: bytes, reference: str, context: str) -> dict[str, object]:
+    """One clip through one decoder: WER and timing."""
+    duration = len(pcm) / 32000
+    try:
+        result = decode(pcm, context)
+        heard, elapsed, failed = result.text, result.elapsed_s, False
+    except RecognitionFailed:
+        heard, elapsed, failed = "", 0.0, True
+    errors = word_errors(reference, heard)
+    return {"wer": round(errors.wer, 4), "errors": errors, "heard": heard, "failed": failed,
+            "duration_s": round(duration, 3), "elapsed_s": round(elapsed, 4),
+            "over_budget": elapsed > budget_s(duration)}  # fmt: skip
+
+
+def evaluate(transcriber: WhisperTranscriber, manifest: Path, args: argparse.Namespace) -> dict[str, object]:
+    """Every clip of the split through every decoder and context; pooled figures per variant."""
+    rows = [r for i, r in enumerate(load_manifest(manifest)) if in_split(i, args.split)]
+    scenarios = list(load_library(ROOT / "scenarios").scenarios.values())
+    contexts = ["none", "scenario"] if args.context == "both" else [args.context]
     transcriber.transcribe_file(manifest.parent / str(rows[0]["file"]))  # warm-up, not counted
-    by_voice: dict[str, list[WordErrors]] = {}
-    clips = []
+    variants: dict[str, list[dict[str, object]]] = {}
     for row in rows:
-        result = transcriber.transcribe_file(manifest.parent / str(row["file"]))
-        errors = word_errors(str(row["text"]), result.text)
-        by_voice.setdefault(str(row.get("voice", "?")), []).append(errors)
-        clips.append({"file": row["file"], "wer": round(errors.wer, 4), "heard": result.text,
-                      "duration_s": round(result.duration_s, 3), "elapsed_s": round(result.elapsed_s, 4)})  # fmt: skip
+        pcm = read_pcm16k(manifest.parent / str(row["file"]))
+        reference = str(row["text"])
+        for ctx_name in contexts:
+            context = scenario_context(*closest_turn(scenarios, reference)) if ctx_name == "scenario" else ""
+            for name, decode in decoders(transcriber, args.mode, args.step).items():
+                clip = run_clip(decode, pcm, reference, context)
+                clip["file"], clip["voice"] = row["file"], row.get("voice", "?")
+                variants.setdefault(f"{name}/{ctx_name}", []).append(clip)
+    return {"manifest": str(manifest), "split": args.split, "clips": len(rows),
+            "variants": {k: summary(v) for k, v in variants.items()}}  # fmt: skip
+
+
+def summary(clips: list[dict[str, object]]) -> dict[str, object]:
+    """Pooled WER, per-voice WER, timing and the clips over budget."""
+    by_voice: dict[str, list[WordErrors]] = {}
+    for clip in clips:
+        errors = clip.pop("errors")
+        assert isinstance(errors, WordErrors)
+        by_voice.setdefault(str(clip["voice"]), []).append(errors)
     elapsed = [float(str(c["elapsed_s"])) for c in clips]
-    audio = sum(float(str(c["duration_s"])) for c in clips)
     return {
-        "engine": transcriber.version(),
-        "clips": len(clips),
         "pooled_wer": round(pooled_wer(e for v in by_voice.values() for e in v), 4),
         "per_voice_wer": {v: round(pooled_wer(e), 4) for v, e in sorted(by_voice.items())},
-        "median_latency_s": round(statistics.median(elapsed), 3),
-        "max_latency_s": round(max(elapsed), 3),
-        "rtf": round(sum(elapsed) / audio, 4),
-        "audio_s": round(audio, 1),
-        "load_s": round(transcriber.load_s, 3),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "median_elapsed_s": round(statistics.median(elapsed), 3),
+        "max_elapsed_s": round(max(elapsed), 3),
+        "over_budget": [c["file"] for c in clips if c["over_budget"]],
+        "failed": [c["file"] for c in clips if c["failed"]],
         "per_clip": clips,
     }
 
 
 def print_report(report: dict[str, object]) -> None:
     """Print the figures as plain text."""
-    print(f"engine: {report['engine']}   clips: {report['clips']}   audio: {report['audio_s']} s")
-    per_voice = report["per_voice_wer"]
-    assert isinstance(per_voice, dict)
-    for voice, value in per_voice.items():
-        print(f"  {voice:<22} WER {100 * value:5.1f} %")
-    print(f"pooled WER {100 * float(str(report['pooled_wer'])):.1f} %")
-    print(f"median latency {report['median_latency_s']} s (max {report['max_latency_s']} s), RTF {report['rtf']}")
-    print(f"model load {report['load_s']} s, peak RSS {report['peak_rss_mb']} MB")
+    print(f"{report['manifest']} ({report['split']}, {report['clips']} clips)")
+    variants = report["variants"]
+    assert isinstance(variants, dict)
+    for name, figures in variants.items():
+        print(f"  {name:<22} WER {100 * figures['pooled_wer']:5.1f} %   final decode median "
+              f"{figures['median_elapsed_s']} s, max {figures['max_elapsed_s']} s   over budget: "
+              f"{len(figures['over_budget'])} {figures['over_budget']}   failed: {figures['failed']}")  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, load the model once, evaluate and report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--manifest", type=Path, default=ROOT / "tests/data/speech/manifest.jsonl")
+    parser.add_argument("--manifest", type=Path, action="append", help="default: the espeak and human sets")
     parser.add_argument("--model", choices=sorted(MODELS), default="base")
     parser.add_argument("--model-dir", type=Path, help="a ready faster-whisper model directory")
     parser.add_argument("--cache-dir", type=Path, default=Path(platformdirs.user_cache_dir("pushback")) / "models")
@@ -81,21 +140,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--margin-frames", type=int, default=DEFAULT_MARGIN_FRAMES, help="padding after speech")
     parser.add_argument("--full-pad", action="store_true", help="pad every clip to 30 s (stock faster-whisper)")
     parser.add_argument("--beam", type=int, default=DEFAULT_BEAM)
-    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument("--mode", choices=("oneshot", "incremental", "both"), default="both")
+    parser.add_argument("--context", choices=("none", "scenario", "both"), default="none")
+    parser.add_argument("--split", choices=("tune", "holdout", "all"), default="all")
+    parser.add_argument("--step", type=float, default=0.5, help="seconds of audio between partial decodes")
+    parser.add_argument("--hold-back", type=float, default=StreamConfig.hold_back_s, help="seconds never committed")
+    parser.add_argument("--min-pause", type=float, default=StreamConfig.min_pause_s, help="pause needed to cut")
+    parser.add_argument("--keep", type=float, default=StreamConfig.keep_s, help="committed speech kept after a cut")
+    parser.add_argument("--unsure-wait", type=float, default=StreamConfig.unsure_wait_s, help="audio after an unsure word")
+    parser.add_argument("--min-audio", type=float, default=StreamConfig.min_audio_s, help="audio before a partial")
+    parser.add_argument("--min-prob", type=float, default=StreamConfig.min_probability, help="word probability to commit")
+    parser.add_argument("--dip-db", type=float, default=StreamConfig.dip_db, help="dip needed to cut the audio")
+    parser.add_argument("--json", action="store_true", help="print the reports as JSON")
     args = parser.parse_args(argv)
     directory = args.model_dir or model_dir(args.cache_dir, MODELS[args.model])
     transcriber = WhisperTranscriber.load(
-        directory,
-        model_name=f"whisper-{args.model}",
-        min_frames=None if args.full_pad else args.min_frames,
-        margin_frames=args.margin_frames,
-        beam_size=args.beam,
-    )
-    report = evaluate(transcriber, args.manifest)
-    if args.json:
-        print(json.dumps(report, indent=2))
-    else:
-        print_report(report)
+        directory, model_name=f"whisper-{args.model}", min_frames=None if args.full_pad else args.min_frames,
+        margin_frames=args.margin_frames, beam_size=args.beam,
+    )  # fmt: skip
+    transcriber.stream_config = StreamConfig(unsure_wait_s=args.unsure_wait, keep_s=args.keep, min_pause_s=args.min_pause, min_audio_s=args.min_audio, hold_back_s=args.hold_back, dip_db=args.dip_db, min_probability=args.min_prob)
+    reports = [evaluate(transcriber, m, args) for m in args.manifest or DEFAULT_MANIFESTS]
+    for report in reports:
+        print(json.dumps(report, indent=2) if args.json else "", end="")
+        if not args.json:
+            print_report(report)
+    print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB, load {transcriber.load_s:.2f} s")
     return 0
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,10 @@ class Transcript:
     elapsed_s: float = 0.0
 
 
+class RecognitionFailed(RuntimeError):
+    """The recogniser produced nothing usable for this audio (it looped, or gave up)."""
+
+
 class Synthesiser(Protocol):
     """Turns a line of text into a verified WAV file in a persona's voice."""
 
@@ -72,6 +76,27 @@ class Transcriber(Protocol):
     def transcribe_file(self, path: Path) -> Transcript: ...
 
     def version(self) -> str: ...
+
+
+class TranscriptionStream(Protocol):
+    """A reply being recognised while it is recorded: feed() its audio, then finish() (or cancel())."""
+
+    def feed(self, pcm: bytes) -> None: ...
+
+    def speculate(self, pcm: bytes) -> None: ...
+
+    def resume(self) -> None: ...
+
+    def finish(self, pcm: bytes | None = None, timeout_s: float | None = None) -> Transcript: ...
+
+    def cancel(self) -> None: ...
+
+
+@runtime_checkable
+class StreamingTranscriber(Protocol):
+    """A Transcriber that can also decode while the learner is still speaking."""
+
+    def start_stream(self, context: str = "") -> TranscriptionStream: ...
 
 
 class AudioOutput(Protocol):

@@ -13,6 +13,8 @@ from pathlib import Path
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 
+from trainer.engines import TranscriptionStream
+from trainer.speech.capture import ReplyFeeder
 from trainer.speech.endpoint import EndpointConfig, EndpointDetector, EndReason, EventKind, default_voice_activity
 from trainer.speech.wav import write_wav
 from ui.audio import Microphone, MicrophoneFactory
@@ -31,6 +33,7 @@ class CaptureRequest:
     token: int
     config: EndpointConfig
     audio_dir: Path  # where the reply's WAV is written
+    stream: TranscriptionStream | None = None  # fed the reply as it is recorded (recognition while speaking)
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,7 @@ class CaptureWorker(QObject):
         self._factory = factory
         self._mic: Microphone | None = None
         self._detector: EndpointDetector | None = None
+        self._feeder: ReplyFeeder | None = None
         self._request: CaptureRequest | None = None
         self._watchdog: QTimer | None = None
         self._warm = False
@@ -101,6 +105,8 @@ class CaptureWorker(QObject):
         self.cancel(None)
         self._request = request
         self._detector = EndpointDetector(request.config, default_voice_activity())
+        stream = request.stream
+        self._feeder = ReplyFeeder(self._detector, stream.feed) if stream is not None else None
         if self._mic is None and not self._open():
             return
         self._arm_watchdog()
@@ -157,6 +163,8 @@ class CaptureWorker(QObject):
             return
         self._arm_watchdog()
         events = self._detector.feed(data)
+        if self._feeder is not None:
+            self._feeder.update()
         now = time.monotonic()
         if now - self._last_level_at >= 0.04:  # ~25 meter updates a second are plenty
             self._last_level_at = now
@@ -210,7 +218,7 @@ class CaptureWorker(QObject):
 
     def _done_recording(self) -> None:
         """The reply is over: stop analysing; close the stream unless it is kept warm."""
-        self._request, self._detector = None, None
+        self._request, self._detector, self._feeder = None, None, None
         if self._watchdog is not None:
             self._watchdog.stop()
         if not self._warm:

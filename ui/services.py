@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
-from trainer.engines import Synthesiser, Transcriber, Transcript
+from trainer.engines import Synthesiser, Transcriber, Transcript, TranscriptionStream
 from trainer.grading.grader import PushbackGrader
 from trainer.paths import AppPaths
 from trainer.personas import PersonaLibrary, load_personas
@@ -44,10 +44,16 @@ class LockedTranscriber:
         self._inner = inner
         self._lock = threading.Lock()
 
-    def transcribe_pcm(self, pcm: bytes, sample_rate: int = 16000) -> Transcript:
-        """Transcribe while holding the lock."""
+    def transcribe_pcm(self, pcm: bytes, sample_rate: int = 16000, context: str = "") -> Transcript:
+        """Transcribe while holding the lock; context primes the recogniser where it takes one."""
         with self._lock:
+            if context:
+                return self._inner.transcribe_pcm(pcm, sample_rate, context)  # type: ignore[call-arg]
             return self._inner.transcribe_pcm(pcm, sample_rate)
+
+    def start_stream(self, context: str = "") -> TranscriptionStream:
+        """Recognise while the learner speaks (the session decodes on its own thread)."""
+        return self._inner.start_stream(context)  # type: ignore[attr-defined, no-any-return]
 
     def transcribe_file(self, path: Path) -> Transcript:
         """Transcribe a file while holding the lock."""

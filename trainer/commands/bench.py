@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 import resource
 import statistics
 import subprocess
@@ -13,7 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from trainer.engines import Persona
 from trainer.grading.grader import PushbackGrader
@@ -21,6 +22,9 @@ from trainer.paths import AppPaths
 from trainer.rubric import SITUATION_CRITERIA
 from trainer.speech.capture import WavFileInput, capture_reply
 from trainer.speech.endpoint import EndpointConfig, EndpointDetector, default_voice_activity
+
+if TYPE_CHECKING:
+    from trainer.speech.transcription import WhisperTranscriber
 
 REPLY_10S = (
     "I hear that the weekly review feels like one more thing on a full plate. It is staying, though. "
@@ -112,8 +116,24 @@ def bench_tts(work: Path, runs: int, root: Path) -> tuple[dict[str, float], Path
             "tts_load_ms": round(load_ms, 1)}, reply
 
 
+def _grade_ms(grader: PushbackGrader, text: str) -> None:
+    weights = {c: 1.0 for c in SITUATION_CRITERIA["hold-the-line"]}
+    grader.grade(text, weights, situation="hold-the-line")
+
+
+def _streamed_once(transcriber: WhisperTranscriber, reply_wav: Path, grader: PushbackGrader) -> tuple[float, Any]:
+    """Stream the WAV in real time through capture and the incremental recogniser; release -> graded, stats."""
+    session = transcriber.start_stream()
+    detector = EndpointDetector(EndpointConfig(), default_voice_activity())
+    captured = capture_reply(WavFileInput(reply_wav, realtime=True), detector, on_audio=session.feed)
+    released = time.perf_counter()  # the source ran dry right after its last chunk: the talk key is released
+    transcript = session.finish(captured.pcm)
+    _grade_ms(grader, transcript.text)
+    return time.perf_counter() - released, session.stats
+
+
 def bench_feedback(paths: AppPaths, reply_wav: Path, runs: int) -> dict[str, float]:
-    """From the last audio of a spoken reply (talk key released) to the graded result."""
+    """Talk key released at the end of a ~10 s reply streamed in real time -> graded result; and one-shot."""
     from trainer.speech.transcription import WhisperTranscriber
     from trainer.speech.whisper_model import model_dir
 
@@ -121,15 +141,16 @@ def bench_feedback(paths: AppPaths, reply_wav: Path, runs: int) -> dict[str, flo
     transcriber = WhisperTranscriber.load(model_dir(paths.cache / "models"))
     load_ms = (time.perf_counter() - start) * 1000
     grader = PushbackGrader()
-    weights = {c: 1.0 for c in SITUATION_CRITERIA["hold-the-line"]}
-    feedback, rtf, endpoint = [], [], []
+    streamed, tails, oneshot, rtf, endpoint = [], [], [], [], []
     for _ in range(runs + 1):  # the first run warms the model up and is not counted
+        elapsed, stats = _streamed_once(transcriber, reply_wav, grader)
+        streamed.append(elapsed)
+        tails.append(stats.tail_words)
         captured = capture_reply(WavFileInput(reply_wav), EndpointDetector(EndpointConfig(), default_voice_activity()))
         released = time.perf_counter()
         transcript = transcriber.transcribe_pcm(captured.pcm, captured.sample_rate)
-        grader.grade(transcript.text, weights, situation="hold-the-line")
-        done = time.perf_counter()
-        feedback.append(done - released)
+        _grade_ms(grader, transcript.text)
+        oneshot.append(time.perf_counter() - released)
         rtf.append(transcript.elapsed_s / max(transcript.duration_s, 0.1))
         silent = capture_reply(
             WavFileInput(reply_wav, trailing_silence_ms=1500),
@@ -137,7 +158,10 @@ def bench_feedback(paths: AppPaths, reply_wav: Path, runs: int) -> dict[str, flo
         )
         endpoint.append((silent.endpoint_wait_ms or 0.0) / 1000)
     return {
-        "feedback_ms_p50": _median_ms(feedback[1:]),
+        "feedback_ms_p50": _median_ms(streamed[1:]),
+        "feedback_ms_max": round(max(streamed[1:]) * 1000, 1),
+        "feedback_oneshot_ms_p50": _median_ms(oneshot[1:]),
+        "tail_words_p50": statistics.median(tails[1:]),
         "endpoint_ms": _median_ms(endpoint[1:]),
         "stt_rtf": round(statistics.median(rtf[1:]), 3),
         "stt_load_ms": round(load_ms, 1),
@@ -145,34 +169,49 @@ def bench_feedback(paths: AppPaths, reply_wav: Path, runs: int) -> dict[str, flo
     }
 
 
-def _time_to_shown(command: list[str], env: dict[str, str]) -> float:
-    """Seconds from spawning the process to its 'shown' line (the main window is on screen)."""
+def _time_to_shown(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Seconds from spawning the process to its 'shown' line (main window on screen) and 'usable' line."""
     start = time.perf_counter()
+    seen: dict[str, float] = {}
     with subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) as proc:
         assert proc.stdout is not None
         for line in proc.stdout:
-            if line.strip() == "shown":
-                shown = time.perf_counter() - start
+            seen.setdefault(line.strip(), time.perf_counter() - start)
+            if "usable" in seen:
                 break
-        else:
-            raise RuntimeError("the app exited without showing its window")
         proc.wait(timeout=60)
-    return shown
+    if "shown" not in seen:
+        raise RuntimeError("the app exited without showing its window")
+    return seen["shown"], seen.get("usable", float("nan"))
 
 
 def bench_startup(root: Path, runs: int) -> dict[str, float]:
-    """Process start to the main window shown (offscreen)."""
+    """Process start to the main window shown, and to usable: scenario cards in, event loop answering (offscreen)."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     with tempfile.TemporaryDirectory() as data:
         command = [sys.executable, str(root / "main.py"), "--data-dir", data, "--exit-when-shown"]
         times = [_time_to_shown(command, env) for _ in range(runs)]
-    return {"startup_ms_p50": _median_ms(times)}
+    return {"startup_ms_p50": _median_ms([t[0] for t in times]), "usable_ms_p50": _median_ms([t[1] for t in times])}
+
+
+def machine() -> dict[str, object]:
+    """CPU model, cores and load: timings mean little without them."""
+    model = platform.processor() or "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return {"cpu": model, "cores": os.cpu_count() or 0, "load_1min": round(load, 2)}
 
 
 def run_bench(root: Path, paths: AppPaths, quick: bool, as_json: bool, out: TextIO) -> int:
     """Run every measurement; print a table, and with --json one JSON object as the last line."""
     config = BenchConfig.make(quick)
-    figures: dict[str, float] = {}
+    figures: dict[str, object] = dict(machine())
     figures.update(bench_grading(root, config.grade_items))
     with tempfile.TemporaryDirectory() as tmp:
         tts, reply = bench_tts(Path(tmp), config.tts_runs, root)
@@ -180,6 +219,7 @@ def run_bench(root: Path, paths: AppPaths, quick: bool, as_json: bool, out: Text
         figures.update(bench_feedback(paths, reply, config.feedback_runs))
     figures.update(bench_startup(root, config.startup_runs))
     figures["rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    figures["load_1min_end"] = round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else float("nan")
     for key, value in figures.items():
         out.write(f"{key:24} {value}\n")
     if as_json:

@@ -57,21 +57,49 @@ class CapturedReply:
         return self.noise.noisy
 
 
+class ReplyFeeder:
+    """Hands a streaming recogniser the reply's audio as it is analysed, from reply_pcm()'s first sample on."""
+
+    def __init__(self, detector: EndpointDetector, sink: Callable[[bytes], None]) -> None:
+        """sink receives each new piece of the reply (on the caller's thread)."""
+        self._detector = detector
+        self._sink = sink
+        self._sent: int | None = None
+
+    def update(self) -> None:
+        """Forward what the detector analysed since the last call (nothing before speech starts)."""
+        start = self._detector.reply_start
+        if start is None:
+            return
+        sent = start if self._sent is None else self._sent
+        position = self._detector.position
+        if position > sent:
+            self._sink(self._detector.pcm_between(sent, position))
+        self._sent = position
+
+
 def capture_reply(
     source: AudioInput,
     detector: EndpointDetector,
     on_event: Callable[[EndpointEvent], None] | None = None,
     on_level: Callable[[Level], None] | None = None,
+    on_audio: Callable[[bytes], None] | None = None,
 ) -> CapturedReply:
-    """Pull audio from source into a fresh detector until it reports ENDED."""
+    """Pull audio from source into a fresh detector until it reports ENDED.
+
+    on_audio receives the reply's audio as it grows (a streaming recogniser's feed).
+    """
     if detector.ended or detector.position:
         raise ValueError("capture_reply needs a fresh EndpointDetector")
     events: list[EndpointEvent] = []
+    feeder = ReplyFeeder(detector, on_audio) if on_audio is not None else None
     source.start()
     try:
         while not detector.ended:
             chunk = source.read()
             new = detector.stop() if chunk is None else detector.feed(chunk)
+            if feeder is not None:
+                feeder.update()
             if chunk and on_level is not None:
                 on_level(detector.level)
             for event in new:

@@ -259,13 +259,23 @@ class EndpointDetector:
         """All whole frames analysed, from the start of the capture."""
         return bytes(self._pcm)
 
+    @property
+    def reply_start(self) -> int | None:
+        """The sample reply_pcm() starts at (margin_ms before the speech), once speech started."""
+        if self._onset is None:
+            return None
+        return max(0, self._onset - self._config.samples(self._config.margin_ms / 1000))
+
     def reply_pcm(self) -> bytes:
         """The speech with margin_ms either side (where audio exists); b"" if none."""
-        if self._onset is None:
+        first = self.reply_start
+        if first is None:
             return b""
-        margin = self._config.samples(self._config.margin_ms / 1000)
-        first = max(0, self._onset - margin)
-        last = min(self._position, self._voice_end + margin)
+        last = min(self._position, self._voice_end + self._config.samples(self._config.margin_ms / 1000))
+        return bytes(self._pcm[2 * first : 2 * last])
+
+    def pcm_between(self, first: int, last: int) -> bytes:
+        """The analysed audio from sample first to sample last."""
         return bytes(self._pcm[2 * first : 2 * last])
 
     def noise(self) -> NoiseEstimate:

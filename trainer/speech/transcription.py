@@ -13,6 +13,8 @@ from faster_whisper import WhisperModel
 from faster_whisper.audio import pad_or_trim
 
 from trainer.engines import Transcript, Word
+from trainer.speech.decoder import DecodeLimits, RecognitionFailed, WindowDecoder
+from trainer.speech.incremental import IncrementalDecoder, StreamConfig, StreamingSession
 from trainer.speech.wav import TARGET_RATE, TARGET_WIDTH, pcm16_to_float, read_pcm16k, resample_pcm16
 
 FULL_WINDOW_FRAMES = 3000  # Whisper's 30 s window: 100 feature frames per second
@@ -85,6 +87,8 @@ class WhisperTranscriber:
         beam_size: int = DEFAULT_BEAM,
         vad_filter: bool = False,
         load_s: float = 0.0,
+        limits: DecodeLimits | None = None,
+        stream_config: StreamConfig | None = None,
     ) -> None:
         """Wrap a loaded model; use `load` to build one from a model directory."""
         self._model = model
@@ -92,6 +96,12 @@ class WhisperTranscriber:
         self.beam_size = beam_size
         self.vad_filter = vad_filter
         self.load_s = load_s
+        self.limits = limits or DecodeLimits()
+        self.stream_config = stream_config or StreamConfig()
+        min_frames = getattr(model, "min_frames", DEFAULT_MIN_FRAMES) or FULL_WINDOW_FRAMES
+        margin = getattr(model, "margin_frames", DEFAULT_MARGIN_FRAMES)
+        self.decoder = WindowDecoder(model, beam_size=beam_size, min_frames=min_frames, margin_frames=margin,
+                                     limits=self.limits)  # fmt: skip
 
     @classmethod
     def load(
@@ -137,19 +147,48 @@ class WhisperTranscriber:
         """Engine, model and precision, e.g. "faster-whisper 1.2.1 whisper-base int8"."""
         return self._version
 
-    def transcribe_array(self, samples: np.ndarray) -> Transcript:
-        """Transcribe float32 samples in [-1, 1], 16 kHz mono, without touching disk."""
+    def start_stream(self, context: str = "") -> StreamingSession:
+        """A session that decodes a reply while it is recorded (feed it PCM, then finish)."""
+        return StreamingSession(self.incremental(context))
+
+    def incremental(self, context: str = "") -> IncrementalDecoder:
+        """The synchronous incremental decoder behind start_stream (for evaluation)."""
+        return IncrementalDecoder(self.decoder, self._version, context, self.stream_config)
+
+    def transcribe_array(self, samples: np.ndarray, context: str = "") -> Transcript:
+        """Transcribe float32 samples in [-1, 1], 16 kHz mono, without touching disk.
+
+        context (the scenario's lines and names) primes the decoder; RecognitionFailed when it loops.
+        """
         samples = np.ascontiguousarray(samples, dtype=np.float32).reshape(-1)
         duration = samples.shape[0] / TARGET_RATE
         start = time.perf_counter()
         if samples.shape[0] < _MIN_SAMPLES:
             return Transcript("", duration, (), self._version, time.perf_counter() - start)
+        if duration <= self.decoder.max_window_s and not self.vad_filter:
+            decoded = self.decoder.decode(samples, prompt=context)
+            if decoded.looped:
+                raise RecognitionFailed("the recogniser got stuck repeating itself")
+            words = tuple(Word(w.text.strip(), w.start_s, w.end_s, w.probability) for w in decoded.words)
+            text = "" if decoded.silence else decoded.text
+            return Transcript(text, duration, words if text else (), self._version, time.perf_counter() - start)
+        return self._transcribe_long(samples, context, start)
+
+    def _transcribe_long(self, samples: np.ndarray, context: str, start: float) -> Transcript:
+        """Audio over one window: faster-whisper's own loop, with the same bounded fallback."""
+        limits = self.limits
         segments, _info = self._model.transcribe(
             samples,
             language="en",
             beam_size=self.beam_size,
             word_timestamps=True,
             vad_filter=self.vad_filter,
+            initial_prompt=context or None,
+            temperature=list(limits.temperatures),
+            compression_ratio_threshold=limits.compression_ratio_max,
+            log_prob_threshold=limits.log_prob_min,
+            no_speech_threshold=limits.no_speech_min,
+            max_new_tokens=limits.max_new_tokens(30.0),
         )
         segments = list(segments)  # the generator does the work
         words = tuple(
@@ -158,11 +197,12 @@ class WhisperTranscriber:
             for w in segment.words or ()
         )
         text = "".join(segment.text for segment in segments).strip()
+        duration = samples.shape[0] / TARGET_RATE
         return Transcript(text, duration, words, self._version, time.perf_counter() - start)
 
-    def transcribe_pcm(self, pcm: bytes, sample_rate: int = TARGET_RATE) -> Transcript:
+    def transcribe_pcm(self, pcm: bytes, sample_rate: int = TARGET_RATE, context: str = "") -> Transcript:
         """Transcribe mono 16-bit little-endian PCM at any sample rate."""
-        return self.transcribe_array(pcm16_to_float(resample_pcm16(pcm, sample_rate)))
+        return self.transcribe_array(pcm16_to_float(resample_pcm16(pcm, sample_rate)), context)
 
     def transcribe_audio(self, audio: sr.AudioData) -> Transcript:
         """Transcribe a SpeechRecognition AudioData (any rate and width)."""

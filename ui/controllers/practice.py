@@ -22,6 +22,7 @@ from trainer.rubric import CRITERIA_BY_ID
 from trainer.scenarios import Scenario
 from trainer.scenarios.model import END
 from trainer.session import Phase, PracticeSession, TurnResult
+from trainer.speech.context import scenario_context
 from trainer.storage.progress import ProgressStore
 from ui.controllers.attempts import Attempt, Recorder, Reply, Saved, grade_reply
 from ui.controllers.listening import Heard
@@ -187,6 +188,7 @@ class PracticeController(QObject):
         self.view.show_line(session.prompt, label, skills)
         self.view.talk.typed.clear()
         self.view.talk.set_typing(True)
+        self.talk.context = scenario_context(scenario, session.turn_id, session.prompt)  # primes the recogniser
         self.talk.allow(True)
         self.line_shown.emit()
 

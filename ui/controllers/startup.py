@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 
 from PySide6.QtCore import QObject, Signal
@@ -12,6 +13,8 @@ from ui.services import Catalogue, Services
 from ui.tasks import run_task
 
 log = logging.getLogger(__name__)
+
+LIBRARY_HEAD_START_S = 3.0  # the longest the recogniser waits for the library to be read
 
 
 class Startup(QObject):
@@ -29,12 +32,27 @@ class Startup(QObject):
         self.loaded_catalogue: Catalogue | None = None
 
     def begin(self) -> None:
-        """Start loading the library and the recogniser in the background."""
-        run_task(self._services.load_catalogue, self._on_catalogue, self._on_catalogue_error, owner=self)
+        """Start loading the library and the recogniser in the background, the library first.
+
+        The recogniser's imports hold the interpreter for a second or more; run alongside the library
+        they would delay the scenario cards, so its task waits (a little) for the library to be read.
+        """
         self.status.emit("Loading the speech recogniser…", True)
+        read = threading.Event()
+
+        def catalogue() -> Catalogue:
+            try:
+                return self._services.load_catalogue()
+            finally:
+                read.set()
+
+        def recogniser() -> Transcriber:
+            read.wait(LIBRARY_HEAD_START_S)
+            return self._services.load_transcriber()
+
+        run_task(catalogue, self._on_catalogue, self._on_catalogue_error, owner=self)
         started = time.monotonic()
-        run_task(self._services.load_transcriber, lambda t: self._on_recogniser(t, started), self._on_recogniser_error,
-                 owner=self)
+        run_task(recogniser, lambda t: self._on_recogniser(t, started), self._on_recogniser_error, owner=self)
 
     def _on_catalogue(self, catalogue: Catalogue) -> None:
         self.loaded_catalogue = catalogue

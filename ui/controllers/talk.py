@@ -35,6 +35,7 @@ class TalkControl(QObject):
         self._allowed = False
         self._shown = True
         self.mic_problem: str | None = None
+        self.context = ""  # the scenario's names and the line being answered: primes the recogniser
         self.recogniser = "loading"  # "loading" | "ready" | the reason it failed
         self._clock = QTimer(self)
         self._clock.setInterval(200)
@@ -114,7 +115,7 @@ class TalkControl(QObject):
     def start(self) -> None:
         """Start recording a reply."""
         self.started.emit()
-        self._token = self._mine = self._listener.start(self._settings.silence_ms)
+        self._token = self._mine = self._listener.start(self._settings.silence_ms, self.context)
         self._started_at = time.monotonic()
         self._view.set_elapsed(0)
         self._clock.start()
