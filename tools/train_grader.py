@@ -27,7 +27,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from trainer.evaluation import Confusion  # noqa: E402
+from trainer.evaluation import Confusion, counts_of  # noqa: E402
 from trainer.grading.dataset import Example, featurise, load_jsonl  # noqa: E402
 from trainer.grading.fitting import ITERATIONS, L2, fit  # noqa: E402
 from trainer.grading.learned import MODEL_FILE, save_models  # noqa: E402
@@ -100,8 +100,11 @@ def featurise_sets(sets: dict[str, Path], reader: Callable[[str], Reading | None
 Tables = dict[str, Confusion]
 
 
-def score(train: Rows, test: Rows) -> tuple[Tables, dict[str, Tables]]:
-    """Train on train, grade test: pooled and per-criterion confusion for rules, plain and semantic."""
+def score(train: Rows, test: Rows, styles: dict[str, Tables] | None = None) -> tuple[Tables, dict[str, Tables]]:
+    """Train on train, grade test: pooled and per-criterion confusion for rules, plain and semantic.
+
+    styles, when given, collects the full grader's confusion per criterion and style.
+    """
     pooled = {k: Confusion() for k in ("rules", "plain", "semantic")}
     per: dict[str, Tables] = {}
     for criterion, examples in test.items():
@@ -113,6 +116,8 @@ def score(train: Rows, test: Rows) -> tuple[Tables, dict[str, Tables]]:
             for kind, verdict in (("rules", e.rule), ("plain", plain.predict(e)), ("semantic", semantic.predict(e))):
                 pooled[kind].add(e.gold, verdict)
                 tables[kind].add(e.gold, verdict)
+            if styles is not None:
+                styles.setdefault(criterion, {}).setdefault(e.style, Confusion()).add(e.gold, semantic.predict(e))
     return pooled, per
 
 
@@ -134,14 +139,16 @@ def _kappas(pooled: Tables) -> dict[str, float]:
 
 
 def _line(row: dict[str, float]) -> str:
-    return f"n={int(row['n']):5d}  rules {row['rules']:.3f}  +learned {row['plain']:.3f}  +semantic {row['semantic']:.3f}"
+    return (
+        f"n={int(row['n']):5d}  rules {row['rules']:.3f}  +learned {row['plain']:.3f}  +semantic {row['semantic']:.3f}"
+    )
 
 
-def held_out(rows: Rows, holdouts: dict[str, Rows]) -> dict[str, dict[str, object]]:
+def held_out(rows: Rows, holdouts: dict[str, Rows], styles: dict[str, Tables]) -> dict[str, dict[str, object]]:
     """Train on every training set, grade each held-out file: pooled and per-criterion kappa."""
     out: dict[str, dict[str, object]] = {}
     for name, test in holdouts.items():
-        pooled, per = score(rows, test)
+        pooled, per = score(rows, test, styles)
         criteria = {c: {k: round(m.kappa, 3) for k, m in t.items()} for c, t in sorted(per.items())}
         out[name] = {**_kappas(pooled), "criteria": criteria}
         print(f"  {name:24} {_line(_kappas(pooled))}", flush=True)
@@ -155,6 +162,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cv-only", action="store_true")
     parser.add_argument("--skip-cv", action="store_true", help="train and save without the tables")
+    parser.add_argument("--tables", default="held,set,scenario", help="which tables: held, set, scenario")
     args = parser.parse_args()
     reader = CachedReader(SemanticLayer())
     sets = training_sets()
@@ -162,11 +170,17 @@ def main() -> None:
     holdouts = {name: featurise_sets({name: path}, reader) for name, path in holdout_sets().items()}
     reader.save()
     report: dict[str, object] = {}
-    if not args.skip_cv:
+    tables = set() if args.skip_cv else set(args.tables.split(","))
+    if "held" in tables:
         print("held-out files (trained on all training sets):")
-        report["held_out"] = held_out(rows, holdouts)
+        styles: dict[str, Tables] = {}
+        report["held_out"] = held_out(rows, holdouts, styles)
+        # What the trust summary (trainer/evaluation.py) shows: all held-out files, per criterion and style.
+        report["trust"] = {c: {s: counts_of(m) for s, m in sorted(t.items())} for c, t in sorted(styles.items())}
+    if "set" in tables:
         print("leave one set out:")
         report["leave_one_set_out"] = leave_one_out(rows, lambda e: e.source)
+    if "scenario" in tables:
         print("leave one scenario out:")
         report["leave_one_scenario_out"] = leave_one_out(rows, lambda e: e.scenario)
     if args.cv_only:

@@ -67,11 +67,11 @@ def fit_sparse(rows: Sequence[dict[str, float]], gold: Sequence[bool]) -> dict[s
     index = {n: i for i, n in enumerate(names)}
     row_ids, cols, vals = [], [], []
     for i, row in enumerate(rows):
-        for n, v in row.items():
-            if n in index and v:
+        for name, value in row.items():
+            if name in index and value:
                 row_ids.append(i)
-                cols.append(index[n])
-                vals.append(v)
+                cols.append(index[name])
+                vals.append(value)
     r, c, v = np.array(row_ids), np.array(cols), np.array(vals, dtype=np.float64)
     y = np.array(gold, dtype=np.float64)
     n, d = len(y), len(names)

@@ -85,6 +85,14 @@ def load_models(path: Path = MODEL_FILE, semantic: bool = True) -> dict[str, Lin
     return {criterion: LinearModel(weights, probes.get(criterion)) for criterion, weights in data["models"].items()}
 
 
+def load_meta(path: Path = MODEL_FILE) -> dict[str, object]:
+    """The model file's provenance and measured figures ({} when absent); "trust" feeds shipped_trust."""
+    if not path.is_file():
+        return {}
+    meta = json.loads(path.read_text(encoding="utf-8")).get("meta", {})
+    return meta if isinstance(meta, dict) else {}
+
+
 Weights = dict[str, dict[str, float]]
 
 
