@@ -50,9 +50,11 @@ def chunks(text: str) -> list[Span]:
         if len(words) <= _LONG_SENTENCE:
             out.append(Span(base + words[0].start(), base + words[-1].end(), "sentence"))
             continue
-        for first in range(0, len(words) - _STRIDE, _STRIDE):
+        for first in range(0, len(words), _STRIDE):
             window = words[first : first + _WINDOW]
             out.append(Span(base + window[0].start(), base + window[-1].end(), "window"))
+            if first + _WINDOW >= len(words):
+                break
     if len(out) > MAX_CHUNKS:  # keep an even spread over very long replies
         step = len(out) / MAX_CHUNKS
         out = [out[int(i * step)] for i in range(MAX_CHUNKS)]
