@@ -35,7 +35,7 @@ from trainer.grading.semantic import Reading, SemanticLayer  # noqa: E402
 from trainer.grading.text import Span  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "grader"
-CACHE = Path(tempfile.gettempdir()) / "pushback-grader-embeddings-v2.pkl"
+CACHE = Path(tempfile.gettempdir()) / "pushback-grader-embeddings-v3.pkl"
 
 Rows = dict[str, list[Example]]
 

@@ -91,12 +91,9 @@ def report_table(report: Report) -> str:
     p = report.pooled
     lines.append(f"{'pooled':18} {p.n:5d} {p.precision:6.3f} {p.recall:6.3f} {p.f1:6.3f} {p.kappa:6.3f}")
     lines.append("")
-    lines.append(
-        "by style: "
-        + ", ".join(
-            f"{s} kappa {m.kappa:.3f} accuracy {m.accuracy:.3f} (n={m.n})" for s, m in sorted(report.by_style.items())
-        )
-    )
+    styles = sorted(report.by_style.items())
+    lines.append("accuracy by style: " + ", ".join(f"{s} {m.accuracy:.3f} (n={m.n})" for s, m in styles))
+    lines.append("kappa by style: " + ", ".join(f"{s} {m.kappa:.3f}" for s, m in styles))
     lines.append("")
     lines.append("where to trust it (FP: said met, label missed; FN: said missed, label met):")
     lines.append(trust_table(trust_summary(report)))
