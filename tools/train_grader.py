@@ -1,18 +1,25 @@
 """Train the grader's learned layer (trainer/grading/model.json) from labelled replies.
 
-    python tools/train_grader.py            # leave-one-set-out cross-validation, then train on all and save
-    python tools/train_grader.py --cv-only  # only the cross-validation table
+    python tools/train_grader.py            # cross-validation tables, then train on all and save
+    python tools/train_grader.py --cv-only  # only the tables
+    python tools/train_grader.py --json     # the tables as JSON
 
-Deterministic: full-batch gradient descent from zero weights, fixed iterations. The held-out set
-(tests/data/grader/holdout.jsonl) is never used here.
+Training sets: tests/data/grader/*.jsonl except the held-out files (*holdout*), plus the shared dev
+set when it is there. Two model sets are trained: with the semantic layer's prototype features and
+without (used when the encoder is missing). The tables report rules alone, rules + learned
+(plain) and rules + learned + semantic, leaving one set out, one scenario out, and on every
+held-out file (trained on all training sets; the held-out files are never trained or tuned on).
+Deterministic: full-batch accelerated gradient descent from zero weights, fixed iterations.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
-import json
+import pickle
 import sys
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -20,101 +27,170 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from trainer.evaluation import Confusion  # noqa: E402
-from trainer.grading.detectors import DETECTORS, Cues  # noqa: E402
-from trainer.grading.learned import MODEL_FILE, features, save_models, vocabulary  # noqa: E402
-from trainer.grading.text import Reply  # noqa: E402
-from trainer.rubric import SITUATION_CRITERIA  # noqa: E402
+from trainer.evaluation import Confusion, counts_of  # noqa: E402
+from trainer.grading.dataset import Example, featurise, load_jsonl  # noqa: E402
+from trainer.grading.fitting import ITERATIONS, L2, fit  # noqa: E402
+from trainer.grading.learned import MODEL_FILE, save_models  # noqa: E402
+from trainer.grading.semantic import Reading, SemanticLayer  # noqa: E402
+from trainer.grading.text import Span  # noqa: E402
 
-SETS = {
-    "dev": ROOT.parent / "shared" / "dev-set.jsonl",
-    "own-short": ROOT / "tests" / "data" / "grader" / "own-short.jsonl",
-    "own-long": ROOT / "tests" / "data" / "grader" / "own-long.jsonl",
-    "own-long-b": ROOT / "tests" / "data" / "grader" / "own-long-b.jsonl",
-    "own-tone": ROOT / "tests" / "data" / "grader" / "own-tone.jsonl",
-}
-L2 = 4.0
-ITERATIONS = 600
-STEP = 0.5
-MIN_COUNT = 3
+DATA = ROOT / "tests" / "data" / "grader"
+CACHE = Path(tempfile.gettempdir()) / "pushback-grader-embeddings-v3.pkl"
 
-Row = tuple[str, dict[str, float], int, bool]  # set name, features, gold, rule verdict
+Rows = dict[str, list[Example]]
 
 
-def featurise_sets() -> dict[str, list[Row]]:
-    """criterion -> rows, for every labelled item of every available set."""
-    rows: dict[str, list[Row]] = {c: [] for c in DETECTORS}
-    for name, path in SETS.items():
-        if not path.is_file():
-            print(f"skipping {name}: {path} not found", file=sys.stderr)
-            continue
-        for line in path.read_text(encoding="utf-8").splitlines():
-            item = json.loads(line)
-            reply = Reply(item["reply"])
-            cues = Cues(reply)
-            situation = item["scenario"] if item["scenario"] in SITUATION_CRITERIA else ""
-            for criterion, gold in item["labels"].items():
-                rule = DETECTORS[criterion](cues).met if reply.word_count else False
-                rows[criterion].append((name, features(reply, cues, rule, situation), int(gold), rule))
+def shared_dev_set() -> Path | None:
+    """The shared dev set beside the checkout (or beside the worktrees' folder)."""
+    for folder in (ROOT.parent, ROOT.parent.parent):
+        if (folder / "shared" / "dev-set.jsonl").is_file():
+            return folder / "shared" / "dev-set.jsonl"
+    return None
+
+
+def training_sets() -> dict[str, Path]:
+    """name -> file of every set the learned layer is trained on."""
+    dev = shared_dev_set()
+    sets = {"dev": dev} if dev else {}
+    sets.update({p.stem: p for p in sorted(DATA.glob("*.jsonl")) if "holdout" not in p.stem})
+    return sets
+
+
+def holdout_sets() -> dict[str, Path]:
+    """name -> file of every held-out set (never trained or tuned on)."""
+    return {p.stem: p for p in sorted(DATA.glob("*holdout*.jsonl"))}
+
+
+class CachedReader:
+    """The semantic layer's readings, with chunk vectors cached on disk across runs (keyed by text)."""
+
+    def __init__(self, layer: SemanticLayer) -> None:
+        self.layer = layer
+        self.vectors: dict[str, tuple[list[tuple[int, int, str]], np.ndarray]] = {}
+        if CACHE.is_file():
+            self.vectors = pickle.loads(CACHE.read_bytes())
+        self.dirty = False
+
+    def __call__(self, text: str) -> Reading | None:
+        if not self.layer.ready():
+            return None
+        if text not in self.vectors:
+            reading = self.layer.read(text)
+            if reading is None:
+                return None
+            self.vectors[text] = ([(s.start, s.end, s.cue) for s in reading.spans], reading.vectors.astype(np.float16))
+            self.dirty = True
+        spans, vectors = self.vectors[text]
+        return self.layer.reading([Span(*s) for s in spans], vectors.astype(np.float32))
+
+    def save(self) -> None:
+        if self.dirty:
+            CACHE.write_bytes(pickle.dumps(self.vectors))
+
+
+def featurise_sets(sets: dict[str, Path], reader: Callable[[str], Reading | None] | None) -> Rows:
+    """criterion -> examples over every set given."""
+    rows: Rows = {}
+    for name, path in sets.items():
+        for criterion, examples in featurise(name, load_jsonl(path), reader).items():
+            rows.setdefault(criterion, []).extend(examples)
     return rows
 
 
-def fit(rows: list[Row]) -> dict[str, float]:
-    """Logistic regression with L2 (bias unpenalised) by full-batch gradient descent."""
-    names = vocabulary((r[1] for r in rows), MIN_COUNT)
-    index = {n: i for i, n in enumerate(names)}
-    x = np.zeros((len(rows), len(names)))
-    for i, (_, feats, _, _) in enumerate(rows):
-        for n, v in feats.items():
-            if n in index:
-                x[i, index[n]] = v
-    y = np.array([r[2] for r in rows], dtype=float)
-    w = np.zeros(len(names))
-    penalty = np.full(len(names), L2)
-    penalty[index["bias"]] = 0.0
-    for _ in range(ITERATIONS):
-        p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30, 30)))
-        w -= STEP * (x.T @ (p - y) + penalty * w) / len(y)
-    return {n: float(w[i]) for n, i in index.items()}
+Tables = dict[str, Confusion]
 
 
-def predict(weights: dict[str, float], feats: dict[str, float]) -> bool:
-    return sum(weights.get(n, 0.0) * v for n, v in feats.items()) >= 0.0
+def score(train: Rows, test: Rows, styles: dict[str, Tables] | None = None) -> tuple[Tables, dict[str, Tables]]:
+    """Train on train, grade test: pooled and per-criterion confusion for rules, plain and semantic.
+
+    styles, when given, collects the full grader's confusion per criterion and style.
+    """
+    pooled = {k: Confusion() for k in ("rules", "plain", "semantic")}
+    per: dict[str, Tables] = {}
+    for criterion, examples in test.items():
+        if not examples or not train.get(criterion):
+            continue
+        plain, semantic = fit(train[criterion], False), fit(train[criterion], True)
+        tables = per.setdefault(criterion, {k: Confusion() for k in pooled})
+        for e in examples:
+            for kind, verdict in (("rules", e.rule), ("plain", plain.predict(e)), ("semantic", semantic.predict(e))):
+                pooled[kind].add(e.gold, verdict)
+                tables[kind].add(e.gold, verdict)
+            if styles is not None:
+                styles.setdefault(criterion, {}).setdefault(e.style, Confusion()).add(e.gold, semantic.predict(e))
+    return pooled, per
 
 
-def cross_validate(rows: dict[str, list[Row]]) -> dict[str, dict[str, float]]:
-    """Leave one set out: kappa of rules alone and of rules + model on the set left out."""
-    table: dict[str, dict[str, float]] = {}
-    names = sorted({r[0] for rs in rows.values() for r in rs})
-    for held in names:
-        rule_all, model_all = Confusion(), Confusion()
-        for criterion_rows in rows.values():
-            train = [r for r in criterion_rows if r[0] != held]
-            test = [r for r in criterion_rows if r[0] == held]
-            if not test or not train:
-                continue
-            weights = fit(train)
-            for _, feats, gold, rule in test:
-                rule_all.add(bool(gold), rule)
-                model_all.add(bool(gold), predict(weights, feats))
-        table[held] = {"rules": round(rule_all.kappa, 3), "hybrid": round(model_all.kappa, 3), "n": rule_all.n}
-        print(f"{held:12} n={rule_all.n:5d}  rules kappa {rule_all.kappa:.3f}  rules+model kappa {model_all.kappa:.3f}")
+def leave_one_out(rows: Rows, key: Callable[[Example], str]) -> dict[str, dict[str, float]]:
+    """Leave one group out (set or scenario): kappa of each layer on the group left out."""
+    groups = sorted({key(e) for es in rows.values() for e in es})
+    table = {}
+    for group in groups:
+        train = {c: [e for e in es if key(e) != group] for c, es in rows.items()}
+        test = {c: [e for e in es if key(e) == group] for c, es in rows.items()}
+        pooled, _ = score(train, test)
+        table[group] = _kappas(pooled)
+        print(f"  {group:24} {_line(table[group])}", flush=True)
     return table
 
 
+def _kappas(pooled: Tables) -> dict[str, float]:
+    return {"n": pooled["rules"].n, **{k: round(m.kappa, 3) for k, m in pooled.items()}}
+
+
+def _line(row: dict[str, float]) -> str:
+    return (
+        f"n={int(row['n']):5d}  rules {row['rules']:.3f}  +learned {row['plain']:.3f}  +semantic {row['semantic']:.3f}"
+    )
+
+
+def held_out(rows: Rows, holdouts: dict[str, Rows], styles: dict[str, Tables]) -> dict[str, dict[str, object]]:
+    """Train on every training set, grade each held-out file: pooled and per-criterion kappa."""
+    out: dict[str, dict[str, object]] = {}
+    for name, test in holdouts.items():
+        pooled, per = score(rows, test, styles)
+        criteria = {c: {k: round(m.kappa, 3) for k, m in t.items()} for c, t in sorted(per.items())}
+        out[name] = {**_kappas(pooled), "criteria": criteria}
+        print(f"  {name:24} {_line(_kappas(pooled))}", flush=True)
+        for c, ks in criteria.items():
+            print(f"      {c:18} rules {ks['rules']:.3f}  +learned {ks['plain']:.3f}  +semantic {ks['semantic']:.3f}")
+    return out
+
+
 def main() -> None:
-    """Cross-validate, then (unless --cv-only) train on every set and write the model file."""
+    """Cross-validate, then (unless --cv-only) train on every training set and write the model file."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--cv-only", action="store_true")
+    parser.add_argument("--skip-cv", action="store_true", help="train and save without the tables")
+    parser.add_argument("--tables", default="held,set,scenario", help="which tables: held, set, scenario")
     args = parser.parse_args()
-    rows = featurise_sets()
-    cv = cross_validate(rows)
+    reader = CachedReader(SemanticLayer())
+    sets = training_sets()
+    rows = featurise_sets(sets, reader)
+    holdouts = {name: featurise_sets({name: path}, reader) for name, path in holdout_sets().items()}
+    reader.save()
+    report: dict[str, object] = {}
+    tables = set() if args.skip_cv else set(args.tables.split(","))
+    if "held" in tables:
+        print("held-out files (trained on all training sets):")
+        styles: dict[str, Tables] = {}
+        report["held_out"] = held_out(rows, holdouts, styles)
+        # What the trust summary (trainer/evaluation.py) shows: all held-out files, per criterion and style.
+        report["trust"] = {c: {s: counts_of(m) for s, m in sorted(t.items())} for c, t in sorted(styles.items())}
+    if "set" in tables:
+        print("leave one set out:")
+        report["leave_one_set_out"] = leave_one_out(rows, lambda e: e.source)
+    if "scenario" in tables:
+        print("leave one scenario out:")
+        report["leave_one_scenario_out"] = leave_one_out(rows, lambda e: e.scenario)
     if args.cv_only:
         return
-    models = {c: fit(rs) for c, rs in rows.items() if rs}
-    digests = {n: hashlib.sha256(p.read_bytes()).hexdigest()[:16] for n, p in SETS.items() if p.is_file()}
-    meta = {"trained_on": digests, "leave_one_set_out_kappa": cv, "l2": L2, "iterations": ITERATIONS}
-    save_models(models, meta)
+    models = {c: fit(es, True) for c, es in rows.items() if es}
+    plain = {c: fit(es, False).weights for c, es in rows.items() if es}
+    probes = {c: m.probe.tolist() for c, m in models.items() if m.probe is not None}
+    digests = {n: hashlib.sha256(p.read_bytes()).hexdigest()[:16] for n, p in sets.items()}
+    meta = {"trained_on": digests, "l2": L2, "iterations": ITERATIONS, **report}
+    save_models({c: m.weights for c, m in models.items()}, probes, plain, meta)
     print(f"wrote {MODEL_FILE} ({MODEL_FILE.stat().st_size // 1024} KiB)")
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from trainer.delivery import measure
-from trainer.evaluation import Judgement, Report, agreement
+from trainer.evaluation import Judgement, Report, agreement, trust_summary, trust_table
 from trainer.grading.grader import PushbackGrader
 from trainer.scenarios import ScenarioLibrary
 
@@ -84,14 +84,17 @@ def evaluate_file(paths: list[Path], library: ScenarioLibrary, grader: PushbackG
 
 
 def report_table(report: Report) -> str:
-    """The report as a plain-text table."""
+    """The report as plain text: agreement per criterion, pooled, then the confusion per criterion and style."""
     lines = [f"{'criterion':18} {'n':>5} {'prec':>6} {'recall':>6} {'F1':>6} {'kappa':>6}"]
     for cid, m in sorted(report.by_criterion.items()):
         lines.append(f"{cid:18} {m.n:5d} {m.precision:6.3f} {m.recall:6.3f} {m.f1:6.3f} {m.kappa:6.3f}")
     p = report.pooled
     lines.append(f"{'pooled':18} {p.n:5d} {p.precision:6.3f} {p.recall:6.3f} {p.f1:6.3f} {p.kappa:6.3f}")
     lines.append("")
-    lines.append(
-        "accuracy by style: " + ", ".join(f"{s} {m.accuracy:.3f} (n={m.n})" for s, m in sorted(report.by_style.items()))
-    )
+    styles = sorted(report.by_style.items())
+    lines.append("accuracy by style: " + ", ".join(f"{s} {m.accuracy:.3f} (n={m.n})" for s, m in styles))
+    lines.append("kappa by style: " + ", ".join(f"{s} {m.kappa:.3f}" for s, m in styles))
+    lines.append("")
+    lines.append("where to trust it (FP: said met, label missed; FN: said missed, label met):")
+    lines.append(trust_table(trust_summary(report)))
     return "\n".join(lines)

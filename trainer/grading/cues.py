@@ -1,8 +1,9 @@
-"""Phrase cues for the push-back rubric, matched against the normalised reply.
+"""Content cues for the push-back rubric (what the reply does), matched against the normalised reply.
 
 Each cue family is a list of regular expressions over lower-case words joined by single
 spaces (fillers and stutters already removed, "okay" folded to "ok", "percent" to "%").
-Families name behaviours, not criteria: detectors combine them per criterion.
+Families name behaviours, not criteria: detectors combine them per criterion. Tone cues (how it
+is said: contempt, condescension, venting, pleading) live in tone.py.
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ CHALLENGE_VERB = r"(?:challenge|push back|pushback|question|disagree|offer|share
 NEG_EMOTION = r"(?:worried|concerned|nervous|anxious|frustrated|annoyed|upset|uneasy|uncomfortable|skeptical|sceptical|stressed|scared|afraid|fed up|tired|overwhelmed|burned out|burnt out|wiped out|exhausted|stretched|swamped|irritated|hesitant|reluctant|torn|unhappy|angry|wary|disappointed|embarrassed|exposed|pressured|squeezed|stuck|under pressure|on the spot|in a tough spot|in the middle|caught in the middle|stretched thin|second guessing|second-guessing|worn down|drained|wiped|fried|hurt|stung|blindsided|discouraged|defensive)"
 
 
-def _compile(patterns: list[str]) -> re.Pattern[str]:
+def compile_patterns(patterns: list[str]) -> re.Pattern[str]:
+    """One alternation of the patterns."""
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
-WARNING = _compile(
+WARNING = compile_patterns(
     [
         r"\b(?:i've|i have|we've|we have) seen (?:it|that|this|things) (?:play out|work out|go|turn out) (?:pretty |quite |very |a bit |a little |rather )?differently\b",
         r"\b(?:data|numbers|evidence|experience|research|figures|results) (?:points?|suggests?|says?|shows?) (?:the )?(?:other way|otherwise|something else|somewhere else|the opposite)\b",
@@ -58,15 +60,7 @@ WARNING = _compile(
     ]
 )
 
-# Courtesy formulas that are not a warning when followed by a flat contradiction.
-FLAT_CONTRADICTION = _compile(
-    [
-        rf"\b{YOU}(?:'re| are| r)? (?:just |flat out |simply |totally |completely |dead )?wrong\b",
-        r"\b(?:that's|that is|it's|this is) (?:just |simply |totally |completely |flat out |flat |plain )?(?:false|wrong|not true|untrue|a myth|nonsense|rubbish|garbage|a lie|incorrect|bs|baloney|absurd)\b",
-    ]
-)
-
-PERMISSION = _compile(
+PERMISSION = compile_patterns(
     [
         r"\bif (?:that's|that is|it's|it is|this is) (?:ok|alright|all right|fine|cool)(?: (?:with|by|for) you)?\b",
         r"\bif you're (?:willing|open|ok|up for|game|happy) (?:to|for|with)\b",
@@ -93,19 +87,9 @@ PERMISSION = _compile(
     ]
 )
 
-# Permission asked in a way that talks down: meets neither permission nor respectful.
-CONDESCENDING_PERMISSION = _compile(
-    [
-        rf"\b(?:educate|educated|correct|enlighten|school|teach|taught|set) {YOU}\b",
-        r"\b(?:explain|show you|tell you) how [a-z ]{1,30} works?\b",
-        r"\bsince you (?:seem|sound|look|appear|clearly|obviously)\b",
-        r"\bbe allowed to\b",
-    ]
-)
-
 NUMBER_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|half|twice|double|triple|dozen|quarter)"
 
-REASON = _compile(
+REASON = compile_patterns(
     [
         r"\b(?:is|are|was|were|has been|have been|got|get) (?:fully |independently |externally |publicly |already )?(?:rated|certified|approved|tested|audited|published|listed|renewed|registered|insured|compliant|accredited|verified|inspected|reviewed|endorsed|guaranteed|backed)\b",
         r"\b(?:meets|exceeds|complies with|passed|passes|beat|beats|outperformed|outperforms) (?:the |every |all |current |a |an |our |their )?[a-z]+",
@@ -119,7 +103,7 @@ REASON = _compile(
     ]
 )
 
-CAVE = _compile(
+CAVE = compile_patterns(
     [
         r"\b(?:we can|we could|let's|maybe we|we'll) (?:just )?(?:do|go with|start with|stick to|try) (?:the|a) (?:basic|smaller|small|lighter|cheaper|simpler|reduced|limited|partial|plain)\b",
         r"\b(?:start|begin) with (?:just )?(?:the|a|one) [a-z]+ (?:clinics?|sites?|teams?|stores?|units?|pilot|department|region)\b(?=.{0,40}\b(?:instead|for now|first|and see)\b)",
@@ -180,7 +164,7 @@ CAVE = _compile(
 )
 
 # Hedges that keep the change but soften it: not caving when the direction is also stated.
-SOFT_CAVE = _compile(
+SOFT_CAVE = compile_patterns(
     [
         r"\bplay it by ear\b",
         r"\bmaybe (?:adjust|tweak|change|revisit|rethink|loosen|soften)\b",
@@ -189,21 +173,21 @@ SOFT_CAVE = _compile(
 )
 
 # Pleading not to drop the change still holds the position.
-HOLD_PLEA = _compile(
+HOLD_PLEA = compile_patterns(
     [
         r"\b(?:don't|do not|please don't) (?:delay|push (?:it|this)|pause|shelve|back off|put (?:it|this) on hold|wait|cancel|drop|give up|walk away|pull)\b",
     ]
 )
 
 # Hedging words that weaken a direction only when they sit next to it.
-LOCAL_HEDGE = _compile(
+LOCAL_HEDGE = compile_patterns(
     [
         r"\b(?:i guess|i hope|hopefully|probably|maybe|perhaps|i suppose|possibly|fingers crossed|i think)\b",
     ]
 )
 
 # Manager scenarios: the change is kept, said firmly.
-FIRM_DIRECTION = _compile(
+FIRM_DIRECTION = compile_patterns(
     [
         r"\b(?:is|are|it's|that's) still (?:on|happening|going ahead|in place|the plan|required|mandatory)\b",
         r"\bjust (?:get|make|hit|log|book) (?:the|your|those|it|them)\b",
@@ -230,7 +214,7 @@ FIRM_DIRECTION = _compile(
     ]
 )
 
-HEDGE_COMMITMENT = _compile(
+HEDGE_COMMITMENT = compile_patterns(
     [
         r"\b(?:for now|for the time being|for the moment|at least for now|at least for the moment|at least to start|to start with|as a trial|a trial|trial run|pilot|experiment)\b",
         r"\b(?:see how it goes|see how (?:it|things) (?:go|goes|work|shake out|land)|we'll see|we will see|see where (?:it|we) land|revisit|review it|reassess|re-evaluate|check back|see if it works|give it a (?:try|go|shot|month))\b",
@@ -240,7 +224,7 @@ HEDGE_COMMITMENT = _compile(
     ]
 )
 
-BLAME_OTHERS = _compile(
+BLAME_OTHERS = compile_patterns(
     [
         r"\b(?:corporate|head office|headquarters|hq|leadership|upper management|senior management|management|the vp|vp|v p|the ceo|ceo|the cfo|c f o|cfo|the cro|the board|hr|h r|legal|compliance|finance|the company|the director|my director|my boss|my manager|the region|the district|above me|higher ups|the higher-ups|upstairs|head office's|the exec team|the execs|the executive team|the owners|the top)\b.{0,40}\b(?:made|make|wants?|wanted|decided|decides|says?|said|pushed|pushing|push|came up with|come up with|rolled out|handed|sent down|sends down|comes down|came down|requires?|required|drew|picked|set|raised|insists?|mandated|is making|are making|made me|forcing|needs?|is tracking|reviews|looks|call|decision|rule|thing|idea|plan|number|numbers|target|targets)\b",
         r"\b(?:not my|wasn't my|isn't my|not mine|wasn't me|not me|out of my hands|my hands are tied|above my pay grade|nothing i can do|not much i can do|not up to me|if it were up to me|if it was up to me|i don't make the rules|i didn't (?:pick|choose|decide|make)|came (?:down )?from|comes (?:down )?from|handed down|i'm just the messenger|just passing (?:it|this) on|i have no choice|not my (?:call|decision|rule|idea))\b",
@@ -249,7 +233,7 @@ BLAME_OTHERS = _compile(
     ]
 )
 
-SELF_NEED = _compile(
+SELF_NEED = compile_patterns(
     [
         r"\b(?:my|our) (?:boss|director|vp|v p|manager|regional|region's|team's|team|quarter|quarterly|numbers|number|target|targets|quota|bonus|promotion|review|revue|scoreboard|dashboard|report|ranking|metrics|kpis|goal|goals|stack ranking|forecast)\b",
         r"\b(?:i|i've|i'm|we) (?:still |really |just |do |absolutely ){0,2}(?:need|needs|have to|got to|gotta|must|am required to|'ve got to|'m required)\b(?! you to (?:be|feel|know|succeed|win|hit your|get your))",
@@ -267,9 +251,9 @@ _YOUR_GAIN_PATTERNS = [
     r"\b(?:money|commission|commissions|cash|bonus|income|earnings|a raise|pay) (?:for|to|in|into) (?:you|your)\b",
     rf"\b{YOU}r? ?(?:own )?(?:pipeline|commission|commissions|bonus|bonuses|paycheck|pay check|pay|income|earnings|accelerator|quota attainment|book|book of business|territory|career|promotion|goal|goals|plan|targets?|number|money|check|wallet|pocket|future|growth|accounts|clients|customers|deals|win rate|close rate|renewals|reputation|year|quarter|take home|dream|family|kids|mortgage|loans|house|trip|vacation|savings|ambition|next step|spot|seat|shot|chance|prospects|team lead|leaderboard|ranking|commission check)\b",
 ]
-YOUR_GAIN = _compile(_YOUR_GAIN_PATTERNS)
+YOUR_GAIN = compile_patterns(_YOUR_GAIN_PATTERNS)
 
-OTHER_GAIN = _compile(
+OTHER_GAIN = compile_patterns(
     [
         *_YOUR_GAIN_PATTERNS,
         r"\b(?:for you|about you|to you|gets you|get you|puts you|take you|takes you|help you|helps you|you'd be|you would be|you'll earn|you earn|you'll make|you make|you keep|you get|you'd get|you'll get|you'd earn|you'd make|you'd keep|you could earn|you could make|you want|you wanted|you said|you told me|you mentioned|you've said|you've told me|you'd like|you're aiming|you're chasing|you're after|you're saving|you're closer|you're close|you're about|you'd hit|you hit|you reach|you to hit|you to get|you to reach|you to earn|you to make|your own|in your pocket|for yourself|you're building|you're saving)\b",
@@ -279,14 +263,14 @@ OTHER_GAIN = _compile(
 )
 
 # Open question cues: a wh-word that opens a question about their view, goals or plan.
-OPEN_QUESTION = _compile(
+OPEN_QUESTION = compile_patterns(
     [
         r"\b(?:what|how|which|where|when|who|why)(?:'s|'re| is| are| was| were| do| does| did| would| could| can| should| will| might| makes| made| part| parts| kind| sort| piece| pieces| bits?| matters| worries| concerns| gets| keeps| stops| helps| happened| exactly| specifically| else| much| many| about| if| number| numbers| accounts| deals| time| day| days| week| month| level| target| goal| one| ones| sort| exactly| things?| feels?| would| objections?| complaints?| concerns?| questions?| support| help| do you| does your| are they| is their| are your)\b",
         r"\b(?:tell me (?:more|about|what|how|which|where)|walk me through (?:what|how|your)|help me understand|i'd love to hear|i'm curious (?:what|how|about)|i'm wondering (?:what|how)|what do you think|how do you see|how would you|what would you|what's your (?:take|view|read|sense|plan|goal)|your thoughts)\b",
     ]
 )
 
-LEADING_QUESTION = _compile(
+LEADING_QUESTION = compile_patterns(
     [
         r"\b(?:don't|doesn't|wouldn't|won't|isn't|aren't|can't|couldn't|shouldn't|didn't) (?:you|it|that|they|this|we)\b",
         r"\b(?:right|yeah|no|ok|correct|agreed|yes) ?\?",
@@ -302,7 +286,7 @@ LEADING_QUESTION = _compile(
     ]
 )
 
-READINESS_CHECK = _compile(
+READINESS_CHECK = compile_patterns(
     [
         rf"\b(?:are|r) {YOU} (?:ok|okay|alright|all right|ready|prepared|comfortable|good|fine|up) (?:with|for) (?:that|this|it|riding|holding|taking|leading|some|a few|the|hearing)\b",
         rf"\b(?:are|r) {YOU} (?:ok|okay|alright|all right|ready|prepared|comfortable|good|fine|up for (?:it|that))\b",
@@ -313,7 +297,7 @@ READINESS_CHECK = _compile(
     ]
 )
 
-RESISTANCE_AHEAD = _compile(
+RESISTANCE_AHEAD = compile_patterns(
     [
         r"\b(?:there(?:'ll| will| is going to|'s going to| are going to| might| may| could|'s probably going to| will probably| will likely| will almost certainly)|they(?:'ll| will| are going to|'re going to| might| may| probably)|expect|brace|prepare|be ready|get ready|it(?:'ll| will| is going to|'s going to| may| might| usually| tends to| often)|this(?:'ll| will)|you(?:'ll| will| are going to|'re going to| should expect| can expect| might| may| probably)|people(?:'ll| will)|we(?:'ll| will) (?:probably |likely )?see|usually|normally|typically|always)\b.{0,70}\b(?:push ?back|pushback|resistance|resist|complain|complaints|complaining|grumbl|noise|noisy|noisier|louder|loud|rough|bumpy|harder|worse|tough|ugly|messy|objections|objecting|fight|fighting|pushing|push harder|kick|backlash|friction|unhappy|upset|threats|dip|drag|drag their feet|foot-dragging|foot dragging|spike|peak|gripe|gripes|griping|questions|pain|hard|hardest|difficult|stress|turnover|quit|noise|blowback|heat|uncomfortable|stall)",
         r"\b(?:get|gets|getting) (?:noisier|louder|worse|harder|rougher|bumpier|uglier) before (?:it|they) (?:get|gets)\b",
@@ -327,7 +311,7 @@ RESISTANCE_AHEAD = _compile(
     ]
 )
 
-SUPPORT_OFFER = _compile(
+SUPPORT_OFFER = compile_patterns(
     [
         rf"\b{I_WILL} (?:personally |happily |gladly |also |even |absolutely |definitely |be there to |come in and |come out and |fly out and |be on site to )?(?!do (?:anything|whatever))(?:brief|embed|have (?:our|my|a|one of)|assign|preload|configure|migrate|import|staff|second|station|send (?:our|my|a)|come|run|bring|join|sit|host|do|present|take|handle|field|walk|set up|put together|build|draft|write|send|lead|facilitate|train|coach|talk to|speak to|meet|jump on|get on|be on|be in|pair|shadow|co-present|co-host|help (?:you )?(?:sell|present|explain|run|pitch|make the case|roll|build|prepare|handle|with|get)|share|provide|arrange|organi[sz]e|schedule|set|demo|deliver|give|offer|loan|lend|assign|dedicate|fly|stand|answer|address|cover|make the case|carry|absorb|put|prepare|create|record|pull together|hold|play|work)\b",
         r"\b(?:take|taking|absorb|absorbing) (?:the |some of the |a lot of the )?(?:heat|flak|hits|hard questions|tough questions|questions|calls|complaints|blame)\b",
@@ -338,13 +322,13 @@ SUPPORT_OFFER = _compile(
     ]
 )
 
-VAGUE_SUPPORT = _compile(
+VAGUE_SUPPORT = compile_patterns(
     [
         r"\b(?:here for (?:you|whatever)|whatever you need|anything you need|just (?:reach out|let (?:me|us) know|give (?:us|me) a (?:shout|call|ring))|happy to help (?:however|in any way|any way|with anything)|let (?:me|us) know if (?:you need|there's) anything|reach out (?:anytime|any time|whenever))\b",
     ]
 )
 
-LEAD_URGE = _compile(
+LEAD_URGE = compile_patterns(
     [
         r"\b(?:only |really |best |just )?(?:works?|holds?|sticks?|succeeds?|lands?|moves?|fades?|settles?|takes? hold|stops?|goes? away|dies? down|quiets? down)\b[^.?!;]{0,30}\b(?:if|when|once|unless) (?:you|the boss|the leader|leadership|they see you|your people see you|it comes from you|people see you)\b",
         r"\b(?:had|have|with|where) (?:a|an|the|their) [a-z ]{0,25}(?:director|manager|leader|boss|chief|head|ceo|coo|cfo|cio|vp|owner|partner|principal|superintendent|dean|officer|president|administrator|gm) (?:who|that)\b",
@@ -364,7 +348,7 @@ LEAD_URGE = _compile(
     ]
 )
 
-WAIT_FOR_CONSENSUS = _compile(
+WAIT_FOR_CONSENSUS = compile_patterns(
     [
         r"\b(?:take the time|wait until|wait till|until) (?:you get |to get )?(?:everyone|everybody|every|all of them|the whole team|all)\b.{0,30}\b(?:on board|agrees|agree|comfortable|happy|ready|on side|buy in|bought in)",
         r"\b(?:get|getting) (?:everyone|everybody|every [a-z]+|all [a-z]+) (?:on board|on side|bought in|comfortable|happy|to agree) (?:first|before)\b",
@@ -372,7 +356,7 @@ WAIT_FOR_CONSENSUS = _compile(
     ]
 )
 
-ACCEPT_REFUSAL = _compile(
+ACCEPT_REFUSAL = compile_patterns(
     [
         r"\b(?:that's|thats|it's|that is) (?:totally |completely |absolutely |perfectly |really )?(?:fine|ok|alright|all right|fair|fair enough|your call|up to you|understood|cool|no problem|your choice|no worries|fine by me|totally fair|great|good)\b",
         r"\b(?:fair enough|understood|no problem|no worries|got it|noted|message received|suit yourself|your call|up to you|your choice|i respect that|i respect your|i hear you|fine by me|sounds good|will do|okay then|ok then|you got it|deal)\b",
@@ -387,7 +371,7 @@ ACCEPT_REFUSAL = _compile(
     ]
 )
 
-INSIST_HARD = _compile(
+INSIST_HARD = compile_patterns(
     [
         r"\b(?:i'll|i will) (?:still |be )?(?:expect|need|want|see you|join|be on|be joining|sit in|schedule|book|put you|set up)\b",
         r"\bi (?:still |really )?(?:expect|need|want) you (?:to|in|at|there|on)\b",
@@ -400,7 +384,7 @@ INSIST_HARD = _compile(
 )
 
 # Lecturing or arguing that they need the help: misses respects_choice, not leaves_door_open.
-LECTURE = _compile(
+LECTURE = compile_patterns(
     [
         r"\b(?:one more (?:month|session|try|time|chance)|just one (?:session|call|time|more)|at least (?:one|once|try)|give (?:it|them|me|this) (?:one|a|another) (?:more )?(?:month|shot|try|chance|session|go))\b",
         r"\b(?:i'd|i would) (?:just |gently |only |still )*(?:say|push back|point out|add|suggest|remind you)\b",
@@ -416,7 +400,7 @@ LECTURE = _compile(
     ]
 )
 
-DOOR_OPEN = _compile(
+DOOR_OPEN = compile_patterns(
     [
         r"\b(?:if|whenever|when|once|any time|anytime|should) (?:you |you'd |you'll )?(?:ever )?(?:want|like to|like a|like some|wanna|decide|change (?:your|you're|ur) mind|hit|run into|get stuck|feel like|would like|'d like|need|are ready|'re ready|get curious|fancy|think it(?:'d| would)? help|want to|want some|want a|want me)\b",
         r"\b(?:my|the) door(?:'s| is)? (?:always )?open\b",
@@ -434,7 +418,7 @@ DOOR_OPEN = _compile(
     ]
 )
 
-ACKNOWLEDGE = _compile(
+ACKNOWLEDGE = compile_patterns(
     [
         r"\bi (?:totally |completely |really |fully |definitely |absolutely |can |do |truly |hundred percent )?(?:understand|hear|get|see|know|appreciate|recognise|recognize|can tell|can see|can hear|sense|respect|imagine|realise|realize) (?:that|why|how|you|it|this|what|where|the|your|it's|this is|that's|those|these|they|there|their|a lot|not|losing|having|being|wanting|getting|feeling|calling|starting|you'd|you're|you've|my|our|from)\b",
         r"\bi (?:hear|get|understand|know|see|feel) (?:you|it|that)\b",
@@ -456,136 +440,7 @@ ACKNOWLEDGE = _compile(
     ]
 )
 
-DISMISS = _compile(
-    [
-        r"\b(?:that's|that is|it's) (?:your|you're|not my) problem\b",
-        r"\b(?:that|it|this|your [a-z]+) (?:doesn't|does not|don't) (?:matter|change anything)\b(?! (?:how|if|what|whether|who|when))",
-        r"\b(?:i don't care|who cares|so what (?:\?|$)|get over it|not my problem|tough luck|deal with it)",
-    ]
-)
-
-# Hostility toward the person: misses respectful.
-DISRESPECT = _compile(
-    [
-        r"\bas i(?:'ve| have) (?:said|mentioned|told you|explained) (?:twice|three times|a few times|before|already|many times|(?:like )?[a-z]+ times)",
-        r"\b(?:say|explain) it (?:slower|slowly|again for)\b",
-        r"\blet me make (?:this|it) (?:really |very |super )?(?:simple|easy)\b",
-        r"\brepeating myself\b",
-        r"\bfor someone who\b",
-        r"\bbless (?:your (?:heart|little)|you)\b",
-        r"\bsomeone as [a-z]+ as you\b",
-        r"\b(?:slipped|went|got) (?:past|by) you\b",
-        r"\b(?:bold take|great detective work|fresh insight|what a (?:fresh|great|brilliant|novel) (?:insight|idea|take))\b",
-        r"\bper my (?:last )?email\b",
-        r"\b(?:anyone|someone) who(?:'d| had) (?:bothered|read|looked)\b",
-        r"\b(?:nothing|anything) i say\b",
-        r"\bget through to you\b",
-        r"\bcheck your (?:sources|facts)\b",
-        r"\b(?:you poor thing|poor little|aw,? (?:the )?poor)\b",
-        r"\b(?:sweetheart|einstein|sherlock)\b",
-        r"\b(?:mere mortals|finished article|all grown up|you're so special|star of the team|who am i to|has spoken|and it shows)\b",
-        r"\bborn (?:presenting|selling|knowing|closing)\b",
-        r"\bgrown[- ]?ups? (?:for|four) once\b",
-        r"\b(?:not|isn't) a (?:very )?high bar\b",
-        r"\bthat's why your\b",
-        r"\bfind something to complain about\b",
-        r"\b(?:only skim|skimmed the|probably didn't (?:get to|read))\b",
-        r"\byou're imagining\b",
-        r"\b(?:funny|funnily enough) [a-z]+ (?:ran|did|hit|managed|had|stopped|figured|got)\b",
-        r"\b(?:i'm|i am) (?:a (?:bit|little) |quite |honestly |frankly |genuinely )?surprised (?:you|i have to|i'd have to|that you|anyone)\b",
-        r"\b(?:a bit|pretty|bit|rather) (?:rich|gutless|spineless|lazy|naive|much coming)\b",
-        r"\b(?:someone|people|folks|a person|anyone) who(?:'s| has| have)? (?:never|don't|doesn't|can't|won't|forgets|actually wants?)\b",
-        r"\b(?:if|unless) you(?:'d| had) (?:bothered|read|listened|explained it properly|paid attention|actually|done your|looked|checked)\b",
-        r"\byou'd know (?:that|this|it) if\b",
-        r"\b(?:you've|you have|you'd|you) never (?:actually|once|even|bothered)\b",
-        r"\b(?:perfect as always|as usual|show you how it's done|how it's done)\b",
-        r"\blike (?:talking|dealing|arguing) (?:to|with) (?:a|an) (?:toddler|child|kid|wall|brick)\b",
-        r"\b(?:let's not pretend|isn't for everyone|not for everyone)\b",
-        r"\b(?:i'd hope|surely) you(?:'d| can| could| would| know)\b",
-        r"\b(?:maybe|try) (?:check|checking|look|looking|read|reading) (?:your own|at your own)\b",
-        r"\b(?:lands|sinks in|gets through|goes in) this time\b",
-        r"\b(?:a quick lesson|a lesson in|lesson on)\b",
-        r"\bno idea what (?:they|you) (?:were|are) talking about\b|\byou don't either\b",
-        r"\b(?:i'd bet|i bet) you(?:'ve| have)?\b",
-        r"\bsure,? why not\b",
-        r"\bi'm sure (?:it'll|it will|that'll|that will) (?:be|somehow)\b",
-        r"\b(?:it's )?not like you(?:'re| are| have| had)\b",
-        r"\byou(?:'re| are) not (?:always|exactly|the best|great at|known for)\b",
-        r"\bsomehow survive\b",
-        r"\byou (?:didn't|don't|did not|do not) know (?:much|anything|the first thing)\b",
-        r"\b(?:and nobody told me|in big letters)\b",
-        r"\bmore important things\b",
-        rf"\b{YOU}(?:'re| are| r)? (?:just |flat out |simply |totally |completely |dead |clearly |obviously )?wrong\b",
-        r"\b(?:ridiculous|absurd|nonsense|stupid|idiotic|dumb|ignorant|lazy|pathetic|insulting|laughable|silly|crazy talk|garbage|rubbish|moronic|clueless|naive|spineless|cop out|copout|cop-out|drama|dramatic|whining|whiny|wining|whinging|crying|boo hoo|precious|diva|excuses excuses|your excuses|nice try|watch me|excuses from you|hearing excuses|know everything|no everything|mastered everything|actually learn|believe whatever|won't listen|people in your position|whatever you say|you are unbelievable|you're unbelievable|hiding behind|your nerves|you'd better|all figured out|kiddo|champ|hotshot|genius|maestro|princess|buddy boy|sunshine|your highness|your majesty|you're majesty|royal highness|mister perfect|mister know|know it all|know-it-all|mr perfect|mr know|mr sunshine|smart guy|big shot|hero|superstar)\b",
-        r"\b(?:obviously|clearly|apparently) (?:you|your|you've|nobody|no one|you're|they|the)\b",
-        r"\b(?:you|you've|you have|they|they've|people who) (?:didn't|did not|haven't|have not|never) (?:even )?(?:bother(?:ed)? to )?(?:read|look|check|do (?:your|their|there) homework|done (?:your|their|there) homework|looked|bothered|listen|understand)\b",
-        r"\b(?:try|maybe try) (?:reading|listening|looking|doing)\b",
-        r"\b(?:explain|say|spell|break|put) (?:this |it |that )?(?:out )?(?:(?:down )?(?:real |reel |really |very |nice and )?(?:slowly|slow|simply|simple)|in (?:small|simple|short|little) words|in simple terms)\b",
-        r"\b(?:even (?:for )?you|even you could|terms you(?:'ll| will| can) understand|so (?:that )?you (?:can )?understand|(?:seem|sound|look) (?:a bit |a little |pretty |so |really )?(?:confused|lost)|no idea what you're talking about|don't know what you're talking about|(?:isn't|aren't|not) (?:everyone's|everybody's|your) (?:thing|strong suit|forte)|uninformed|ill-informed|misinformed|cheap shot|petty|foolish|do your homework|did your homework|done your homework|for once|in case you forgot|if you think about it|isn't that obvious|it's obvious|kind of obvious|pretty obvious|over your head|grow (?:a spine|up)|cry me a river|poor (?:you|baby)|moaning|whine|whines|you're not special|you always (?:do|have|say|find|want)|modest|did you run a poll|how (?:nice|lovely) for you|must be nice|you'd know best|i'm sure (?:your|you|they|clients|customers|the)|have you (?:actually|even|ever) (?:tasted|read|looked|tried|used|seen|opened|checked)|you have no idea|try thinking|little old me|hotshot|mister|hot shot)\b",
-        r"\b(?:in simple terms|simple enough|small words|keep up|try to keep up|sinks? in|not (?:that |so )?(?:hard|complicated|difficult) to understand|not rocket science|it's not (?:that |so )?(?:complicated|hard|difficult)|crazy concept|wild guess|just a thought|i'd have thought|which i'd have thought|you'd know if|since it doesn't seem|let me spell|obviously you|i'll keep it simple|keep it simple so)\b",
-        r"\b(?:sky is falling|sky-is-falling|doom and gloom|here we go again|here we go|spare me|give me a break|are you kidding|you've got to be kidding|seriously\?|get real|grow up|man up|toughen up|like a grown-up|like an adult|like a child|stop (?:whining|complaining|crying|moaning|being)|quit (?:whining|complaining|crying)|save the drama|the drama)\b",
-        r"\b(?:whether you like it or not|weather you like it or not|like it or not|or else|or you're out|or find another job|don't come crying|don't come to me|you people|your attitude|this attitude|the attitude|your routine|so negative|so stubborn|impossible to work with|too important|break a sweat|found your spine|find your spine|run the show|running the show|push you around|weak leaders?|wasting my (?:time|breath)|waste a genius|waste of (?:my )?time|thanks for wasting|i give up on you|you bombed|blow the same deals|blew|drag the whole|make you look lazy|no offen[cs]e|know better|can't handle|cannot handle|can't sell|clearly can't|clearly you|you clearly|since apparently|since clearly|your little head|someone other than yourself|you work for me|because i said so|not exactly hard|i'm not going to dignify|dignify|i can't help you|crystal ball|wouldn't want (?:to|you)|how convenient|good luck with that|i bet you|happy now|what a surprise|who knew|shocking|right because|sure you do|sure you are|gee|pfft)\b",
-        r"\b(?:i don't care how you feel|don't care what you think|i don't care about your|frankly i don't care|do your job|do your part|just do what i|stop being)\b",
-        r"\b(?:that's|that is|it's) (?:your|you're) problem\b",
-        r"\b(?:with all due respect|no offen[cs]e|respectfully),? (?:you(?:'re| are)|that's|that is|but you)\b",
-        r"\b(?:as someone who's done this|far more often than you|you should have seen that coming|should have known|i'd expect someone)\b",
-        r"\bsure (?:skip|take all the time|spring works|drop|whatever|you do|thing|let's (?:redesign|let|just let))\b",
-        r"\bbut sure\b",
-        r"\b(?:let me know when your team decides|i'll just wait by the phone|wait by the phone)\b",
-        r"\b(?:loophole|loopholes|hunting for|trying to get out of|get out of meetings|excuse maker)\b",
-    ]
-)
-
-# Exasperation and venting: misses calm.
-VENTING = _compile(
-    [
-        r"\b(?:ugh|argh|ugh+|jeez|geez|pfft|sheesh|oh my god|omg|oh for|for crying out loud|for heaven's sake|for god's sake|for pete's sake|give me a break|are you kidding|you've got to be kidding|unbelievable|you are unbelievable|(?<!it )(?<!this )(?<!that )(?<!very )(?<!them )(?<!concern )(?<!concerns )(?<!worry )seriously(?! (?:consider|think|look|weigh|committed))|oh come on|come on(?! (?:board|in|over|out|up|down|along|back|through|site|the))|that's enough|enough with|enough already|had enough|oh please|spare me|here we go|not this again|i'm done|i am done|so done|i give up|can't be bothered|cannot be bothered|i don't care anymore|don't even care|i can't deal|can't deal|wasting my breath|i'm out)\b",
-        r"\b(?:i'm|i am|i get|i've been|i'm getting|i'm honestly|i'm so|i'm really|i'm just|honestly i'm|getting|it's so|frankly it's|honestly it's)(?: so| really| honestly| just| a bit| a little| kind of| pretty| getting| totally| completely)* (?:sick|tired|fed up|worn out|worn down|exhausted|frustrated|annoyed|fried|over it|done with|running out of patience|losing (?:my )?patience|irritated|fuming|furious|so frustrating|frustrating|exhausting|maddening|infuriating|worked up|at my wit's end|at the end of my rope|to tired|too tired)\b",
-        r"\b(?:drives|driving) me (?:nuts|crazy|mad|up the wall|a little crazy|bonkers|insane)\b",
-        r"\b(?:wears|wear) me (?:out|down)\b",
-        r"(?<!you're )(?<!you are )(?<!they're )(?<!they are )(?<!feel )(?<!feels )\b(?:sick of|tired of|fed up with|had it with|had enough|so over)\b",
-        r"!.{0,40}!",
-        r"\b(?:fine|great|wow|enough|unbelievable|seriously|really) !",
-        r"\b(?:it's|that's|frankly) (?:honestly |frankly |just )?(?:insulting|infuriating|maddening|exhausting)\b",
-        r"\bugh\b",
-        r"\b(?:oh|ah) (?:sure|great|wonderful|perfect)\b",
-        r"\bi'm not going to sit here\b",
-    ]
-)
-
-PLEADING = _compile(
-    [
-        r"\bplease\b.{0,60}\bplease\b",
-        r"\b(?:i'm |i am |i'm really |really )?(?:begging|beg you|beg)\b",
-        r"\bplease (?:don't|do not|just|just please|give|let|stay|try|come on|keep|hear|reconsider|help|i|we|it|one|at least)\b",
-        r"\b(?:just|so) please\b",
-        r"\boh no\b",
-        r"\bcome on please\b",
-        r"\b(?:we'll|we will|i'll|i will) do (?:anything|whatever it takes|whatever you (?:want|need))\b",
-        r"\banything,? just\b",
-        r"\b(?:i really need (?:this|you|it)|i need this (?:one )?(?:to go|month|win)|it would mean (?:a lot|so much|the world)|means so much|for me\?|do it for me|i'll feel so much better|i'm toast|have my head|going to kill me|gonna kill me|get killed|get crushed|going to get crushed|i'm in trouble|i'll get in (?:so much )?trouble|i'll look terrible|i'd feel like i'm failing|i was counting on|counting on it for my|my quarter depends|we've (?:worked|put) so (?:hard|much))\b",
-    ]
-)
-
-APOLOGY = _compile(
-    [
-        r"\b(?:i'm|i am|we're|we are|i'm really|so|really|very|terribly|awfully) (?:so |really |very |terribly |truly |deeply |awfully )?sorry\b",
-        r"\bsorry\b",
-        r"\bi (?:feel|felt) (?:so |really |just |kind of |pretty )?(?:terrible|awful|bad|horrible|guilty|sick about)\b",
-        r"\b(?:don't|do not) hold it against\b",
-        r"\b(?:i|we) (?:really |truly )?(?:didn't|did not|never) mean(?:t)? to\b",
-        r"\bplease don't (?:be|get) (?:mad|upset|angry|annoyed|offended)\b",
-        r"\b(?:don't|do not) take (?:it|this) the wrong way\b",
-        r"\bi (?:really )?hate (?:to|asking|doing|piling|disagreeing|bringing|being)\b",
-        r"\bi (?:don't|do not) want to (?:argue|fight|make (?:this|it|things) awkward|upset|be pushy|offend|cause)\b",
-        r"\b(?:i overstepped|my bad|my mistake|forgive me|apolog(?:ise|ize|ies)|i apologi[sz]e)\b",
-        r"\bi (?:shouldn't|should not) have (?:asked|said|brought|pushed)\b",
-        r"\b(?:oh gosh|oh dear|oh no)\b",
-        r"\bi hope\?",
-    ]
-)
-
-CHANGE_SUBJECT = _compile(
+CHANGE_SUBJECT = compile_patterns(
     [
         r"\b(?:anyway|anyways|by the way|on a separate note|on another note|speaking of|before i forget|changing the subject|different topic|moving on|next question|let's move on|shall we talk about|let's talk about (?:pricing|contract|terms|the|something)|did you (?:see|finish|hear|get)|are you (?:going|coming|still planning)|how did the|how'd the)\b",
     ]

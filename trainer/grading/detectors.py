@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from trainer.grading import cues
+from trainer.grading import cues, tone
 from trainer.grading.questions import open_questions, readiness_checks
 from trainer.grading.text import Reply, Span
 
@@ -66,7 +66,7 @@ class Cues:
 
     @cached_property
     def condescending_permission(self) -> list[Span]:
-        return self.find(cues.CONDESCENDING_PERMISSION, "talks down")
+        return self.find(tone.CONDESCENDING_PERMISSION, "talks down")
 
     @cached_property
     def reasons(self) -> list[Span]:
@@ -172,26 +172,27 @@ class Cues:
 
     @cached_property
     def dismiss(self) -> list[Span]:
-        return self.find(cues.DISMISS, "dismisses")
+        return self.find(tone.DISMISS, "dismisses")
 
     @cached_property
     def flat_contradiction(self) -> list[Span]:
-        return self.find(cues.FLAT_CONTRADICTION, "flat contradiction")
+        return self.find(tone.FLAT_CONTRADICTION, "flat contradiction")
 
     @cached_property
     def disrespect(self) -> list[Span]:
         return (
-            [s for s in self.find(cues.DISRESPECT, "disrespect") if not self._reported(s)]
-            + self.find(cues.FLAT_CONTRADICTION, "flat contradiction")
+            [s for s in self.find(tone.DISRESPECT, "disrespect") if not self._reported(s)]
+            + [s for s in self.find(tone.CONDESCENSION, "condescension") if not self._reported(s)]
+            + self.find(tone.FLAT_CONTRADICTION, "flat contradiction")
             + self.condescending_permission
         )
 
     @cached_property
     def uncalm(self) -> list[Span]:
         return (
-            self.find(cues.VENTING, "venting")
-            + self.find(cues.PLEADING, "pleading")
-            + self.find(cues.APOLOGY, "apologises")
+            self.find(tone.VENTING, "venting")
+            + self.find(tone.PLEADING, "pleading")
+            + self.find(tone.APOLOGY, "apologises")
         )
 
     @cached_property

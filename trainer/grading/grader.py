@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from trainer.grading.detectors import DETECTORS, Cues, Finding
 from trainer.grading.learned import LinearModel, features, load_models
+from trainer.grading.semantic import CHUNK_KINDS, Reading, SemanticLayer, semantic_features
 from trainer.grading.text import Reply, Span
 from trainer.rubric import CRITERIA_BY_ID
 
@@ -45,11 +46,17 @@ class Grade:
 class PushbackGrader:
     """Deterministic and explainable: rule detectors, weighed by a model learned from labelled replies.
 
-    Every verdict points at the reply's words. Pass models={} for the rules alone.
+    Every verdict points at the reply's words. Pass models={} for the rules alone. The semantic
+    layer (a sentence encoder) loads on the first grade, on the grading thread; without it the
+    grader uses the models trained without its features.
     """
 
-    def __init__(self, models: Mapping[str, LinearModel] | None = None) -> None:
+    def __init__(self, models: Mapping[str, LinearModel] | None = None, semantic: bool | SemanticLayer = True) -> None:
         self.models = dict(load_models() if models is None else models)
+        self.plain_models = dict(load_models(semantic=False) if models is None else models)
+        self.semantic = semantic if isinstance(semantic, SemanticLayer) else SemanticLayer() if semantic else None
+        if not self.models:
+            self.semantic = None
         self.version = f"{GRADER_VERSION}+lr" if self.models else GRADER_VERSION
 
     def grade(self, reply: str, criteria: Mapping[str, float], pass_mark: int = 70, situation: str = "") -> Grade:
@@ -59,32 +66,69 @@ class PushbackGrader:
             raise ValueError(f"unknown criteria: {', '.join(unknown)}")
         parsed = Reply(reply)
         found = Cues(parsed)
-        results = {cid: _result(cid, parsed, self._detect(cid, found, parsed, situation)) for cid in criteria}
+        reading = self.semantic.read(reply) if self.semantic and parsed.word_count else None
+        context = _Context(parsed, found, situation, reading, self.models if reading else self.plain_models)
+        results = {cid: _result(cid, parsed, self._detect(cid, context)) for cid in criteria}
         score = _score(results, criteria)
         suggestions = {cid: CRITERIA_BY_ID[cid].try_saying for cid, r in results.items() if not r.met}
-        return Grade(results, score, score >= pass_mark, suggestions, self.version)
+        version = f"{self.version}+sem" if reading else self.version
+        return Grade(results, score, score >= pass_mark, suggestions, version)
 
-    def _detect(self, criterion: str, found: Cues, parsed: Reply, situation: str) -> Finding:
-        if parsed.word_count == 0:
+    def _detect(self, criterion: str, ctx: _Context) -> Finding:
+        if ctx.parsed.word_count == 0:
             return Finding(False, 0.99)
-        rule = DETECTORS[criterion](found)
-        model = self.models.get(criterion)
+        rule = DETECTORS[criterion](ctx.found)
+        model = ctx.models.get(criterion)
         if model is None:
             return rule
-        feats = features(parsed, found, rule.met, situation)
-        probability = model.probability(feats)
-        return _weighed(rule, probability, model, feats, parsed)
+        feats = features(ctx.parsed, ctx.found, rule.met, ctx.situation)
+        if ctx.reading is not None:
+            feats.update(semantic_features(ctx.reading, model.probe))
+        return _weighed(criterion, rule, model, feats, ctx)
 
 
-def _weighed(rule: Finding, probability: float, model: LinearModel, feats: dict[str, float], parsed: Reply) -> Finding:
-    """The model's verdict, quoting the rule's words when they agree, else the words the model leaned on."""
+@dataclass(frozen=True)
+class _Context:
+    """What one grade shares across criteria."""
+
+    parsed: Reply
+    found: Cues
+    situation: str
+    reading: Reading | None
+    models: Mapping[str, LinearModel]
+
+
+# Criteria met unless something said breaks them: a miss quotes the words that did.
+_DEFAULT_MET = frozenset({"respectful", "calm"})
+
+
+def _weighed(criterion: str, rule: Finding, model: LinearModel, feats: dict[str, float], ctx: _Context) -> Finding:
+    """The model's verdict, quoting the rule's words when they agree, else the words the model leaned on.
+
+    Where it overrules the rules, the sentence that carried the semantic layer's verdict is the
+    quote, else the strongest word feature.
+    """
+    probability = model.probability(feats)
     met = probability >= 0.5
     confidence = probability if met else 1.0 - probability
     if met == rule.met:
         return Finding(met, confidence, rule.evidence, rule.lapse)
-    if not met:  # a single word is no fair quote of what was missing
-        return Finding(False, confidence)
-    return Finding(True, confidence, _word_span(parsed, model.strongest_words(feats, positive=True)))
+    sentence = _carrying_sentence(criterion, model, ctx.reading, met)
+    if not met:  # a single word is no fair quote of what was missing; the sentence that broke it is
+        return Finding(False, confidence, lapse=sentence if criterion in _DEFAULT_MET else None)
+    if sentence:
+        return Finding(True, confidence, sentence)
+    return Finding(True, confidence, _word_span(ctx.parsed, model.strongest_words(feats, positive=True)))
+
+
+def _carrying_sentence(criterion: str, model: LinearModel, reading: Reading | None, met: bool) -> Span | None:
+    """The chunk of the reply that carried the semantic layer towards this verdict."""
+    if reading is None:
+        return None
+    if model.probe is not None:
+        return reading.carrying_chunk(model.probe, towards_met=met)
+    match = reading.matches.get(f"{criterion}{'+' if met else '-'}")
+    return match.span if match else None
 
 
 def _word_span(parsed: Reply, grams: list[str]) -> Span | None:
@@ -118,7 +162,7 @@ _MAX_EVIDENCE_WORDS = 18
 
 def _result(criterion: str, parsed: Reply, finding: Finding) -> CriterionResult:
     span = finding.evidence
-    if finding.met and span and criterion in _CLAUSE_CRITERIA:
+    if finding.met and span and criterion in _CLAUSE_CRITERIA and span.cue not in CHUNK_KINDS:
         span = _to_clause_end(parsed, span)
     evidence = _quote(parsed, span) if finding.met else ""
     if finding.met and not evidence:

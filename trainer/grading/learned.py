@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
+import numpy as np
+
 from trainer.grading.detectors import Cues
 from trainer.grading.text import Reply
 
@@ -29,7 +31,7 @@ MAX_FAMILY_COUNT = 3
 
 
 def features(reply: Reply, cues: Cues, rule_met: bool, situation: str) -> dict[str, float]:
-    """Sparse features of one reply for one criterion."""
+    """Sparse features of one reply for one criterion (the semantic layer's are added beside them)."""
     out: dict[str, float] = {"bias": 1.0, "rule": 1.0 if rule_met else 0.0}
     if situation:
         out[f"s:{situation}"] = 1.0
@@ -50,9 +52,10 @@ def word_grams(reply: Reply) -> set[str]:
 
 @dataclass(frozen=True)
 class LinearModel:
-    """Logistic regression over named sparse features."""
+    """Logistic regression over named sparse features; probe: the semantic layer's embedding probe."""
 
     weights: dict[str, float]
+    probe: np.ndarray | None = None
 
     def score(self, feats: dict[str, float]) -> float:
         return sum(self.weights.get(name, 0.0) * value for name, value in feats.items())
@@ -68,18 +71,42 @@ class LinearModel:
         return [g for _, g in sorted(grams, key=lambda item: abs(item[0]), reverse=True)]
 
 
-def load_models(path: Path = MODEL_FILE) -> dict[str, LinearModel]:
-    """The trained models by criterion ({} when the file is absent: rules only)."""
+def load_models(path: Path = MODEL_FILE, semantic: bool = True) -> dict[str, LinearModel]:
+    """The trained models by criterion ({} when the file is absent: rules only).
+
+    semantic=False gives the models trained without the encoder's features, for when it is missing.
+    """
     if not path.is_file():
         return {}
     data = json.loads(path.read_text(encoding="utf-8"))
-    return {criterion: LinearModel(weights) for criterion, weights in data["models"].items()}
+    if not semantic:
+        return {criterion: LinearModel(weights) for criterion, weights in data["plain"].items()}
+    probes = {c: np.array(p, dtype=np.float32) for c, p in data.get("probes", {}).items()}
+    return {criterion: LinearModel(weights, probes.get(criterion)) for criterion, weights in data["models"].items()}
 
 
-def save_models(models: dict[str, dict[str, float]], meta: dict[str, object], path: Path = MODEL_FILE) -> None:
-    """Write models with their provenance (training sets, cross-validated agreement)."""
-    rounded = {c: {n: round(w, 4) for n, w in sorted(ws.items()) if abs(w) >= 1e-3} for c, ws in sorted(models.items())}
-    path.write_text(json.dumps({"meta": meta, "models": rounded}, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+def load_meta(path: Path = MODEL_FILE) -> dict[str, object]:
+    """The model file's provenance and measured figures ({} when absent); "trust" feeds shipped_trust."""
+    if not path.is_file():
+        return {}
+    meta = json.loads(path.read_text(encoding="utf-8")).get("meta", {})
+    return meta if isinstance(meta, dict) else {}
+
+
+Weights = dict[str, dict[str, float]]
+
+
+def save_models(
+    models: Weights, probes: dict[str, list[float]], plain: Weights, meta: dict[str, object], path: Path = MODEL_FILE
+) -> None:
+    """Write both model sets (with and without the semantic layer), the probes and their provenance."""
+    rounded_probes = {c: [round(v, 4) for v in p] for c, p in sorted(probes.items())}
+    data = {"meta": meta, "models": _rounded(models), "probes": rounded_probes, "plain": _rounded(plain)}
+    path.write_text(json.dumps(data, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def _rounded(models: Weights) -> Weights:
+    return {c: {n: round(w, 4) for n, w in sorted(ws.items()) if abs(w) >= 1e-3} for c, ws in sorted(models.items())}
 
 
 def vocabulary(rows: Iterable[dict[str, float]], min_count: int) -> list[str]:
