@@ -160,6 +160,9 @@ def test_class_session_hot_seat_override_and_calibration(qtbot, make_classroom, 
     assert (table.cell_text("engages", 2), table.cell_text("engages", 3)) == ("67%", "0.40")
     assert (table.cell_text("acknowledges", 1), table.cell_text("acknowledges", 3)) == ("2", "1.00")
     assert window.view.calibration.overall_table.cell_text("engages", 3) == "0.40"
+    trust = window.view.calibration.trust_note.text()  # the grader's held-out figures, weakest criterion first
+    assert "<b>Respectful</b>: kappa" in trust and "spoken" in trust and "typed" in trust
+    assert trust.index("Respectful") < trust.index("Open question")
     cs_id = session.run.class_session_id
     with sqlite3.connect(app_paths.database) as db:
         rows = db.execute("""SELECT l.name, a.turn_id, s.kind, a.class_session_id FROM attempts a

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from trainer.calibration import CalibrationRow
 from trainer.classroom import SummaryCell
+from trainer.evaluation import Trust
 from trainer.rubric import CRITERIA_BY_ID
 from ui.theme import tones
 from ui.views.charts import SessionTrendChart
@@ -111,12 +113,19 @@ class CalibrationView(QWidget):
             box.addWidget(note)
             row.addWidget(frame, 1)
         layout.addLayout(row, 1)
+        frame, box = card(8)
+        box.addWidget(label("Where to trust the grader (measured on replies it never trained on)", "h2"))
+        self.trust_note = label("", "muted")
+        self.trust_note.setTextFormat(Qt.TextFormat.RichText)
+        box.addWidget(self.trust_note)
+        layout.addWidget(frame)
 
     def show_calibration(self, session: Sequence[CalibrationRow], overall: Sequence[CalibrationRow],
-                         has_session: bool) -> None:
-        """Fill both tables, with a note when one is empty."""
+                         has_session: bool, trust: Sequence[Trust] = ()) -> None:
+        """Fill both tables, with a note when one is empty, and the grader's own held-out figures."""
         self.session_table.show_rows(session)
         self.overall_table.show_rows(overall)
+        self.trust_note.setText(trust_lines(trust) or "No held-out figures ship with this grader.")
         self.session_note.setText("" if session else ("No criteria reviewed in this session yet." if has_session
                                                       else "Start a class session to see its figures."))
         self.overall_note.setText("" if overall else "No trainer reviews yet.")
@@ -206,3 +215,14 @@ def _shade(rate: float, good: str, warn: str, bad: str) -> QColor:
     colour = QColor(good if rate >= 0.75 else warn if rate >= 0.4 else bad)
     colour.setAlphaF(0.28)
     return colour
+
+
+def trust_lines(trust: Sequence[Trust]) -> str:
+    """The criteria that need a trainer's eye first, one line each: kappa per style and what to check."""
+    styles = {"written": "typed", "asr": "spoken"}
+    rows = []
+    for t in sorted(trust, key=lambda t: t.overall.kappa):
+        name = CRITERIA_BY_ID[t.criterion].name if t.criterion in CRITERIA_BY_ID else t.criterion
+        per_style = ", ".join(f"{styles.get(s, s)} {m.kappa:.2f}" for s, m in sorted(t.by_style.items()) if m.n)
+        rows.append(f"<b>{html.escape(name)}</b>: kappa {t.overall.kappa:.2f} ({per_style}): {html.escape(t.advice)}")
+    return "<br>".join(rows)

@@ -78,7 +78,8 @@ class InsightsController(QObject):
         self.refresh_summary()
 
     def _show_calibration(self, data: CalibrationData) -> None:
-        self.calibration_view.show_calibration(data.session, data.overall, self.class_session_id is not None)
+        self.calibration_view.show_calibration(data.session, data.overall, self.class_session_id is not None,
+                                               data.trust)
         self.calibrated.emit(data)
 
     def _show_summary(self, data: SummaryData) -> None:

@@ -10,8 +10,10 @@ from pathlib import Path
 from trainer.calibration import CalibrationRow, calibration
 from trainer.classroom import ImportResult, Member, Roster, SummaryCell, class_summary, class_trend
 from trainer.commands.records import export_csv
+from trainer.evaluation import Trust, shipped_trust
 from trainer.exports.report import write_class_report
 from trainer.exports.xapi import export_xapi
+from trainer.grading.learned import load_meta
 from trainer.scenarios import Scenario
 from trainer.storage.progress import ProgressStore
 from trainer.storage.queries import criterion_rows
@@ -152,12 +154,13 @@ class CalibrationData:
 
     session: list[CalibrationRow]
     overall: list[CalibrationRow]
+    trust: list[Trust]  # the shipped grader on our held-out sets, per criterion
 
 
 def load_calibration(store: ProgressStore, class_session_id: int | None) -> CalibrationData:
-    """Agreement for one class session (none when not given) and over every review."""
+    """Agreement for one class session (none when not given), over every review, and the grader's own figures."""
     session = calibration(store.db, class_session_id) if class_session_id else []
-    return CalibrationData(session, calibration(store.db))
+    return CalibrationData(session, calibration(store.db), shipped_trust(load_meta()))
 
 
 @dataclass(frozen=True)
