@@ -45,7 +45,7 @@ def test_reply_is_recognised_while_spoken_with_the_scenario_as_context(qtbot, ui
     listener = Listener(mics, tmp_path, owner)
     spy = StreamOnly(transcriber)
     listener.set_transcriber(spy)  # type: ignore[arg-type]
-    listener.streaming = True
+    assert listener.streaming  # the default: phrases are decoded while the learner speaks
     try:
         with qtbot.waitSignal(listener.heard, timeout=120_000) as heard:
             listener.start(800, CONTEXT)

@@ -1,11 +1,12 @@
-"""Transcribe speech manifests and report WER one-shot vs incremental, with or without scenario context.
+"""Transcribe speech manifests and report WER one-shot vs phrase by phrase, with or without scenario context.
 
-Usage: python tools/eval_speech.py [--manifest M ...] [--mode oneshot|incremental|both]
-       [--context none|scenario|both] [--split tune|holdout|all] [--beam N] [--json]
+Usage: python tools/eval_speech.py [--manifest M ...] [--mode oneshot|phrases|both]
+       [--context none|scenario|both] [--split tune|holdout|all] [--beam N] [--tail-beam N] [--json]
 
-Per clip it also checks the one-shot decode time against the budget (0.5 x length + 1 s).
-The incremental mode streams each clip as a microphone would (a partial decode every step of audio,
-synchronously, so the result does not depend on the machine's load) and decodes the tail at the end.
+Per clip it also checks the decode time against the budget (0.5 x length + 1 s).
+The phrases mode streams each clip as a microphone would (every step of audio, the phrases its pauses
+complete are decoded, synchronously, so the result does not depend on the machine's load), then decodes
+the last phrase at the end; its time is the time left after the end of speech.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from trainer.engines import Transcript
 from trainer.scenarios.loader import load_library
 from trainer.speech.context import closest_turn, scenario_context
 from trainer.speech.decoder import RecognitionFailed
-from trainer.speech.incremental import StreamConfig, transcribe_incrementally
+from trainer.speech.phrases import PhraseConfig, transcribe_in_phrases
 from trainer.speech.transcription import DEFAULT_BEAM, DEFAULT_MARGIN_FRAMES, DEFAULT_MIN_FRAMES, WhisperTranscriber
 from trainer.speech.wav import pcm16_to_float, read_pcm16k
 from trainer.speech.wer import WordErrors, pooled_wer, word_errors
@@ -60,8 +61,8 @@ def decoders(transcriber: WhisperTranscriber, mode: str, step_s: float) -> dict[
     found: dict[str, Decode] = {}
     if mode in ("oneshot", "both"):
         found["oneshot"] = lambda pcm, ctx: transcriber.transcribe_array(pcm16_to_float(pcm), ctx)
-    if mode in ("incremental", "both"):
-        found["incremental"] = lambda pcm, ctx: transcribe_incrementally(transcriber.incremental(ctx), pcm, step_s)
+    if mode in ("phrases", "both"):
+        found["phrases"] = lambda pcm, ctx: transcribe_in_phrases(transcriber.phrases(ctx), pcm, step_s)
     return found
 
 
@@ -140,17 +141,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--margin-frames", type=int, default=DEFAULT_MARGIN_FRAMES, help="padding after speech")
     parser.add_argument("--full-pad", action="store_true", help="pad every clip to 30 s (stock faster-whisper)")
     parser.add_argument("--beam", type=int, default=DEFAULT_BEAM)
-    parser.add_argument("--mode", choices=("oneshot", "incremental", "both"), default="both")
+    parser.add_argument("--mode", choices=("oneshot", "phrases", "both"), default="both")
     parser.add_argument("--context", choices=("none", "scenario", "both"), default="none")
     parser.add_argument("--split", choices=("tune", "holdout", "all"), default="all")
-    parser.add_argument("--step", type=float, default=0.5, help="seconds of audio between partial decodes")
-    parser.add_argument("--hold-back", type=float, default=StreamConfig.hold_back_s, help="seconds never committed")
-    parser.add_argument("--min-pause", type=float, default=StreamConfig.min_pause_s, help="pause needed to cut")
-    parser.add_argument("--keep", type=float, default=StreamConfig.keep_s, help="committed speech kept after a cut")
-    parser.add_argument("--unsure-wait", type=float, default=StreamConfig.unsure_wait_s, help="audio after an unsure word")
-    parser.add_argument("--min-audio", type=float, default=StreamConfig.min_audio_s, help="audio before a partial")
-    parser.add_argument("--min-prob", type=float, default=StreamConfig.min_probability, help="word probability to commit")
-    parser.add_argument("--dip-db", type=float, default=StreamConfig.dip_db, help="dip needed to cut the audio")
+    parser.add_argument("--step", type=float, default=0.5, help="seconds of audio between phrase checks")
+    parser.add_argument("--pause", type=float, default=PhraseConfig.pause_s, help="pause that ends a phrase")
+    parser.add_argument("--min-phrase", type=float, default=PhraseConfig.min_phrase_s, help="shortest phrase")
+    parser.add_argument("--tail-beam", type=int, default=PhraseConfig.tail_beam, help="beam for the last phrase")
     parser.add_argument("--json", action="store_true", help="print the reports as JSON")
     args = parser.parse_args(argv)
     directory = args.model_dir or model_dir(args.cache_dir, MODELS[args.model])
@@ -158,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         directory, model_name=f"whisper-{args.model}", min_frames=None if args.full_pad else args.min_frames,
         margin_frames=args.margin_frames, beam_size=args.beam,
     )  # fmt: skip
-    transcriber.stream_config = StreamConfig(unsure_wait_s=args.unsure_wait, keep_s=args.keep, min_pause_s=args.min_pause, min_audio_s=args.min_audio, hold_back_s=args.hold_back, dip_db=args.dip_db, min_probability=args.min_prob)
+    transcriber.phrase_config = PhraseConfig(pause_s=args.pause, min_phrase_s=args.min_phrase, tail_beam=args.tail_beam)
     reports = [evaluate(transcriber, m, args) for m in args.manifest or DEFAULT_MANIFESTS]
     for report in reports:
         print(json.dumps(report, indent=2) if args.json else "", end="")

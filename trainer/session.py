@@ -10,9 +10,12 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from trainer.grading.grader import Grade
 from trainer.scenarios.model import END, Scenario, Turn
+
+if TYPE_CHECKING:
+    from trainer.grading.grader import Grade
 
 
 class Phase(Enum):

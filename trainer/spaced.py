@@ -6,11 +6,14 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 from fsrs import Card, Rating, Scheduler
 
-from trainer.grading.grader import CriterionResult
+if TYPE_CHECKING:
+    from trainer.grading.grader import CriterionResult
+
 
 LOW_CONFIDENCE = 0.7
 EASY_GAP = timedelta(days=3)  # met on the first try after this long away: Easy

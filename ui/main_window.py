@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from trainer.commands.speech_cmds import DEFAULT_PERSONA
 from trainer.scenarios import Scenario
 from ui.classroom.due import DueList, refresh_due
-from ui.classroom.window import ClassroomWindow
 from ui.collector import GuiThreadCollector
 from ui.controllers.practice import PracticeController
 from ui.controllers.prerender import Prerenderer
@@ -35,6 +34,9 @@ from ui.views.settings_view import SettingsView
 from ui.views.sidebar import SCREENS, Sidebar
 from ui.views.welcome_view import WelcomeView
 from ui.views.widgets import label
+
+if TYPE_CHECKING:
+    from ui.classroom.window import ClassroomWindow
 
 log = logging.getLogger(__name__)
 
@@ -181,6 +183,8 @@ class MainWindow(QMainWindow):
 
     def _on_recogniser(self, transcriber: object) -> None:
         self.runtime.listener.set_transcriber(transcriber)  # type: ignore[arg-type]
+        from trainer.commands.speech_cmds import DEFAULT_PERSONA
+
         self.prerender.warm([DEFAULT_PERSONA])  # the men's natural voice, before the first line needs it
         self.talk.recogniser = "ready"
         self.talk.refresh()
@@ -212,6 +216,8 @@ class MainWindow(QMainWindow):
     def open_classroom(self) -> None:
         """The trainer's classroom window, sharing this window's workers (one at a time)."""
         if self.classroom is None or self.classroom.is_shut:
+            from ui.classroom.window import ClassroomWindow  # the trainer's window: loaded when first opened
+
             room = ClassroomWindow(self.services, self.settings, runtime=self.runtime,
                                    catalogue=self.startup.loaded_catalogue, recogniser=self.talk.recogniser)
             self.startup.catalogue.connect(room.controller.set_catalogue)

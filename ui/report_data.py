@@ -5,11 +5,13 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trainer.delivery import FILLER_SHARE_MAX, PACE_BAND
-from trainer.grading.grader import Grade
 from trainer.rubric import CRITERIA_BY_ID
+
+if TYPE_CHECKING:
+    from trainer.grading.grader import Grade
 
 PAUSE_BAND = (0.5, 4.0)  # seconds before answering: not interrupting, not stalling
 HEDGES_MAX = 1

@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QObject
 
 from trainer.engines import Synthesiser, Transcriber, Transcript, TranscriptionStream
-from trainer.grading.grader import PushbackGrader
+from trainer.grading.lazy import Grader, LazyGrader
 from trainer.paths import AppPaths
 from trainer.personas import PersonaLibrary, load_personas
 from trainer.scenarios import ScenarioLibrary
@@ -71,7 +71,7 @@ class Services:
 
     paths: AppPaths
     load_catalogue: Callable[[], Catalogue]  # any thread
-    grader: PushbackGrader
+    grader: Grader
     open_store: Callable[[], ProgressStore]  # on the database thread only
     make_synthesiser: Callable[[], Synthesiser]  # on the speech thread only
     load_transcriber: Callable[[], Transcriber]  # slow: on a pool thread
@@ -79,6 +79,7 @@ class Services:
     microphone_problem: Callable[[str], str | None]  # device id -> why it cannot record, or None
     input_devices: Callable[[], list[tuple[str, str]]]
     make_speaker: Callable[[QObject], Speaker]  # on the GUI thread
+    warm_up: Callable[[], None] = lambda: None  # load what the first reply needs (a pool thread, after start-up)
     now: Callable[[], datetime] = lambda: datetime.now(UTC)  # the store keeps UTC stamps
 
     @property
@@ -148,10 +149,12 @@ def _microphone_factory(device_id: str) -> MicrophoneFactory:
 
 def build_services(paths: AppPaths) -> Services:
     """The real engines: Whisper base, natural voices (espeak-ng fallback) with a cache, QtMultimedia, SQLite."""
+    grader = LazyGrader()  # loaded in the background once the window is up, not before it shows
     return Services(
         paths=paths,
         load_catalogue=lambda: _catalogue(paths),
-        grader=PushbackGrader(),
+        grader=grader,
+        warm_up=grader.warm,
         open_store=lambda: _open_store(paths),
         make_synthesiser=lambda: _synthesiser(paths),
         load_transcriber=lambda: _transcriber(paths),

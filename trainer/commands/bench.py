@@ -121,12 +121,19 @@ def _grade_ms(grader: PushbackGrader, text: str) -> None:
     grader.grade(text, weights, situation="hold-the-line")
 
 
-def _streamed_once(transcriber: WhisperTranscriber, reply_wav: Path, grader: PushbackGrader) -> tuple[float, Any]:
-    """Stream the WAV in real time through capture and the incremental recogniser; release -> graded, stats."""
+def _streamed_once(
+    transcriber: WhisperTranscriber, reply_wav: Path, grader: PushbackGrader, silence_ms: int = 0
+) -> tuple[float, Any]:
+    """Stream the WAV in real time through capture and the phrase-wise recogniser -> graded, and stats.
+
+    silence_ms 0: the talk key goes up with the last word (the source runs dry); else the learner falls
+    silent and the voice-activity detector ends the reply, timed from the moment it does.
+    """
     session = transcriber.start_stream()
     detector = EndpointDetector(EndpointConfig(), default_voice_activity())
-    captured = capture_reply(WavFileInput(reply_wav, realtime=True), detector, on_audio=session.feed)
-    released = time.perf_counter()  # the source ran dry right after its last chunk: the talk key is released
+    source = WavFileInput(reply_wav, realtime=True, trailing_silence_ms=silence_ms)
+    captured = capture_reply(source, detector, on_audio=session.feed)
+    released = time.perf_counter()
     transcript = session.finish(captured.pcm)
     _grade_ms(grader, transcript.text)
     return time.perf_counter() - released, session.stats
@@ -141,10 +148,11 @@ def bench_feedback(paths: AppPaths, reply_wav: Path, runs: int) -> dict[str, flo
     transcriber = WhisperTranscriber.load(model_dir(paths.cache / "models"))
     load_ms = (time.perf_counter() - start) * 1000
     grader = PushbackGrader()
-    streamed, tails, oneshot, rtf, endpoint = [], [], [], [], []
+    streamed, tails, oneshot, rtf, endpoint, handsfree = [], [], [], [], [], []
     for _ in range(runs + 1):  # the first run warms the model up and is not counted
         elapsed, stats = _streamed_once(transcriber, reply_wav, grader)
         streamed.append(elapsed)
+        handsfree.append(_streamed_once(transcriber, reply_wav, grader, silence_ms=1500)[0])
         tails.append(stats.tail_words)
         captured = capture_reply(WavFileInput(reply_wav), EndpointDetector(EndpointConfig(), default_voice_activity()))
         released = time.perf_counter()
@@ -161,6 +169,7 @@ def bench_feedback(paths: AppPaths, reply_wav: Path, runs: int) -> dict[str, flo
         "feedback_ms_p50": _median_ms(streamed[1:]),
         "feedback_ms_max": round(max(streamed[1:]) * 1000, 1),
         "feedback_oneshot_ms_p50": _median_ms(oneshot[1:]),
+        "feedback_after_endpoint_ms_p50": _median_ms(handsfree[1:]),
         "tail_words_p50": statistics.median(tails[1:]),
         "endpoint_ms": _median_ms(endpoint[1:]),
         "stt_rtf": round(statistics.median(rtf[1:]), 3),

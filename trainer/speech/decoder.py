@@ -117,11 +117,19 @@ class WindowDecoder:
         return min(FULL_WINDOW_FRAMES, frames + frames % 2)
 
     def decode(
-        self, samples: np.ndarray, *, prompt: str = "", prefix: str = "", words: bool = True, new_tokens: int | None = None
+        self,
+        samples: np.ndarray,
+        *,
+        prompt: str = "",
+        prefix: str = "",
+        words: bool = True,
+        new_tokens: int | None = None,
+        beam_size: int | None = None,
     ) -> Decoded:
         """Decode one window; prompt is earlier text or context, prefix the text the window surely starts with.
 
-        new_tokens caps the tokens generated after the prefix (default: in proportion to the audio).
+        new_tokens caps the tokens generated after the prefix (default: in proportion to the audio);
+        beam_size overrides the decoder's own beam for this window.
         """
         start = time.perf_counter()
         audio_s = samples.shape[0] / SAMPLE_RATE
@@ -131,7 +139,8 @@ class WindowDecoder:
         content = max(1, features.shape[-1] - 1)
         encoded = self.model.encode(pad_or_trim(features[:, :content], self.encoder_frames(content)))
         prompt_tokens = self._prompt(prompt, prefix)
-        attempts = self._attempts(encoded, prompt_tokens, audio_s, start, new_tokens)
+        beam = beam_size or self.beam_size
+        attempts = self._attempts(encoded, prompt_tokens, audio_s, start, new_tokens, beam)
         best = self._choose(attempts)
         tokens = [t for t in best.tokens if t < self.tokenizer.eot]  # CTranslate2 returns the prefix too
         found = self._words(tokens, encoded, content) if words and tokens else ()
@@ -152,7 +161,9 @@ class WindowDecoder:
         previous = self.tokenizer.encode(" " + prompt.strip()) if prompt.strip() else []
         return list(self.model.get_prompt(self.tokenizer, previous, without_timestamps=True, prefix=prefix or None))
 
-    def _attempts(self, encoded: Any, prompt: list[int], audio_s: float, start: float, new: int | None) -> list[_Attempt]:
+    def _attempts(
+        self, encoded: Any, prompt: list[int], audio_s: float, start: float, new: int | None, beam: int
+    ) -> list[_Attempt]:
         """Decode at each temperature until one is good enough, the list ends or half the budget is spent."""
         allowed = self.limits.max_new_tokens(audio_s) if new is None else min(new, self.limits.max_new_tokens(audio_s))
         max_length = min(MAX_LENGTH, len(prompt) + allowed)
@@ -161,19 +172,19 @@ class WindowDecoder:
         for temperature in self.limits.temperatures:
             if attempts and time.perf_counter() - start > half_budget:
                 break  # another attempt would likely overrun the budget: keep the best so far
-            attempt = self._generate(encoded, prompt, temperature, max_length)
+            attempt = self._generate(encoded, prompt, temperature, max_length, beam)
             attempts.append(attempt)
             if not self._needs_fallback(attempt):
                 break
         return attempts
 
-    def _generate(self, encoded: Any, prompt: list[int], temperature: float, max_length: int) -> _Attempt:
+    def _generate(self, encoded: Any, prompt: list[int], temperature: float, max_length: int, beam: int) -> _Attempt:
         """One decoder run: beam search at temperature 0, else best of 5 samples."""
         if temperature > 0:
             options: dict[str, Any] = {"beam_size": 1, "num_hypotheses": 5, "sampling_topk": 0,
                                        "sampling_temperature": temperature}  # fmt: skip
         else:
-            options = {"beam_size": self.beam_size}
+            options = {"beam_size": beam}
         result = self.model.model.generate(
             encoded, [prompt], max_length=max_length, return_scores=True, return_no_speech_prob=True,
             suppress_blank=True, suppress_tokens=[-1], **options,

@@ -115,6 +115,8 @@ class _Pyttsx3Driver:
         self._espeak.Synchronize()  # nothing of an earlier line may still be running
         self._current = _Utterance()
         self._engine.setProperty("voice", voice)
+        # Choosing a voice resets espeak's rate to its default (175 wpm): let it land before the rate is set.
+        self._espeak.Synchronize()
         self._engine.setProperty("rate", speaking_rate(persona))
         self._engine.setProperty("pitch", persona.pitch)
         self._engine.setProperty("volume", persona.volume)

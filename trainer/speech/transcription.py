@@ -14,7 +14,7 @@ from faster_whisper.audio import pad_or_trim
 
 from trainer.engines import Transcript, Word
 from trainer.speech.decoder import DecodeLimits, RecognitionFailed, WindowDecoder
-from trainer.speech.incremental import IncrementalDecoder, StreamConfig, StreamingSession
+from trainer.speech.phrases import PhraseConfig, PhraseDecoder, PhraseSession
 from trainer.speech.wav import TARGET_RATE, TARGET_WIDTH, pcm16_to_float, read_pcm16k, resample_pcm16
 
 FULL_WINDOW_FRAMES = 3000  # Whisper's 30 s window: 100 feature frames per second
@@ -88,7 +88,7 @@ class WhisperTranscriber:
         vad_filter: bool = False,
         load_s: float = 0.0,
         limits: DecodeLimits | None = None,
-        stream_config: StreamConfig | None = None,
+        phrase_config: PhraseConfig | None = None,
     ) -> None:
         """Wrap a loaded model; use `load` to build one from a model directory."""
         self._model = model
@@ -97,7 +97,7 @@ class WhisperTranscriber:
         self.vad_filter = vad_filter
         self.load_s = load_s
         self.limits = limits or DecodeLimits()
-        self.stream_config = stream_config or StreamConfig()
+        self.phrase_config = phrase_config or PhraseConfig()
         min_frames = getattr(model, "min_frames", DEFAULT_MIN_FRAMES) or FULL_WINDOW_FRAMES
         margin = getattr(model, "margin_frames", DEFAULT_MARGIN_FRAMES)
         self.decoder = WindowDecoder(model, beam_size=beam_size, min_frames=min_frames, margin_frames=margin,
@@ -147,13 +147,13 @@ class WhisperTranscriber:
         """Engine, model and precision, e.g. "faster-whisper 1.2.1 whisper-base int8"."""
         return self._version
 
-    def start_stream(self, context: str = "") -> StreamingSession:
-        """A session that decodes a reply while it is recorded (feed it PCM, then finish)."""
-        return StreamingSession(self.incremental(context))
+    def start_stream(self, context: str = "") -> PhraseSession:
+        """A session that decodes a reply phrase by phrase while it is recorded (feed it PCM, then finish)."""
+        return PhraseSession(self.phrases(context))
 
-    def incremental(self, context: str = "") -> IncrementalDecoder:
-        """The synchronous incremental decoder behind start_stream (for evaluation)."""
-        return IncrementalDecoder(self.decoder, self._version, context, self.stream_config)
+    def phrases(self, context: str = "") -> PhraseDecoder:
+        """The synchronous phrase decoder behind start_stream (for evaluation)."""
+        return PhraseDecoder(self.decoder, self._version, context, self.phrase_config)
 
     def transcribe_array(self, samples: np.ndarray, context: str = "") -> Transcript:
         """Transcribe float32 samples in [-1, 1], 16 kHz mono, without touching disk.

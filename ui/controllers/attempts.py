@@ -7,14 +7,17 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from trainer.delivery import Delivery, measure
-from trainer.grading.grader import Grade, PushbackGrader
 from trainer.insights import last_turn_score
 from trainer.scenarios import Scenario
 from trainer.session import TurnResult
 from trainer.storage.progress import AttemptRecord, ProgressStore
+
+if TYPE_CHECKING:
+    from trainer.grading.grader import Grade
+    from trainer.grading.lazy import Grader
 
 Job = Callable[[ProgressStore], object]  # work for the database thread
 
@@ -32,7 +35,7 @@ class Reply:
     speech_end_at: float | None = None
 
 
-def grade_reply(grader: PushbackGrader, scenario: Scenario, turn_id: str, reply: Reply) -> tuple[Grade, Delivery]:
+def grade_reply(grader: Grader, scenario: Scenario, turn_id: str, reply: Reply) -> tuple[Grade, Delivery]:
     """Grade a reply on its turn's criteria and measure its delivery (runs on a pool thread)."""
     turn = scenario.turn(turn_id)
     grade = grader.grade(reply.text, scenario.weights_for(turn), scenario.pass_mark, situation=scenario.situation)

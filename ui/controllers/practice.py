@@ -12,12 +12,11 @@ import logging
 import random
 import time
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal, SignalInstance
 
 from trainer.delivery import Delivery
-from trainer.grading.grader import Grade
 from trainer.rubric import CRITERIA_BY_ID
 from trainer.scenarios import Scenario
 from trainer.scenarios.model import END
@@ -34,6 +33,9 @@ from ui.tasks import run_task
 from ui.views.feedback_view import FeedbackData, FeedbackView
 from ui.views.talk_view import TalkView
 from ui.workers import SerialWorker
+
+if TYPE_CHECKING:
+    from trainer.grading.grader import Grade
 
 log = logging.getLogger(__name__)
 

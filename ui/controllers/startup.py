@@ -1,4 +1,4 @@
-"""Background start-up: the scenario library and the speech recogniser load while the window is already up."""
+"""Background start-up: the scenario library, the speech recogniser and the grader load while the window is up."""
 
 from __future__ import annotations
 
@@ -50,9 +50,14 @@ class Startup(QObject):
             read.wait(LIBRARY_HEAD_START_S)
             return self._services.load_transcriber()
 
+        def grader() -> None:
+            read.wait(LIBRARY_HEAD_START_S)
+            self._services.warm_up()
+
         run_task(catalogue, self._on_catalogue, self._on_catalogue_error, owner=self)
         started = time.monotonic()
         run_task(recogniser, lambda t: self._on_recogniser(t, started), self._on_recogniser_error, owner=self)
+        run_task(grader, lambda _none: None, lambda e: log.error("the grader could not be loaded: %r", e), owner=self)
 
     def _on_catalogue(self, catalogue: Catalogue) -> None:
         self.loaded_catalogue = catalogue
