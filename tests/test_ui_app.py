@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
+import threading
+import time
 
 from PySide6.QtCore import Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication
@@ -107,6 +110,65 @@ def test_progress_history_filters_and_practise_next(qtbot, ui, make_window) -> N
     qtbot.mouseClick(step, Qt.MouseButton.LeftButton)  # one click starts the turn that trains the weak skill
     ui.wait_turn(window)
     assert window.stack.currentWidget() is window.practice.view
+
+
+def test_screens_are_built_once_start_up_is_done_or_on_first_visit(qtbot, ui, make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    ui.ready(window)  # the recogniser is in: the screens not seen yet are built, one per turn of the event loop
+    qtbot.waitUntil(lambda: window.stack.count() == len(window.views) - 1, timeout=5000)  # all but the first run's
+    shown = {}
+    for name in window.views:  # the welcome page is built now, the others are the ones built already
+        window.navigate(name)
+        shown[name] = window.stack.currentWidget()
+        assert shown[name] is window.views[name]
+    assert window.stack.count() == len(window.views) == len(set(shown.values())) == 6
+    window.navigate("scenarios")
+    assert all(window.views[name] is widget for name, widget in shown.items())
+
+
+def _recording(services, order: list[str], gate: threading.Event | None = None) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """The library, store and recogniser loaders of services, noting in order when each is called."""
+
+    def catalogue() -> object:
+        if gate is not None:
+            gate.wait(10)
+        found = services.load_catalogue()
+        order.append("library read")
+        return found
+
+    def store() -> object:
+        order.append("store")
+        return services.open_store()
+
+    def recogniser() -> object:
+        order.append("recogniser")
+        return services.load_transcriber()
+
+    return {"load_catalogue": catalogue, "open_store": store, "load_transcriber": recogniser}
+
+
+def test_start_up_loads_the_library_then_the_store_then_the_recogniser(qtbot, ui, make_window, app_paths) -> None:  # type: ignore[no-untyped-def]
+    """Loads running alongside share the interpreter: the cards first, then their scores, then speech."""
+    from ui.services import build_services
+
+    order: list[str] = []
+    services = dataclasses.replace(build_services(app_paths), load_transcriber=lambda: ui.FixedTranscriber("Hi."))
+    window = make_window(**_recording(services, order))
+    ui.ready(window)
+    assert order == ["library read", "store", "recogniser"]
+    assert window.scenarios.view.cards and window.mic_problem is None
+
+
+def test_closing_during_start_up_loads_no_recogniser(qtbot, ui, make_window, app_paths) -> None:  # type: ignore[no-untyped-def]
+    from ui.services import build_services
+
+    order: list[str] = []
+    gate = threading.Event()  # the library is still being read when the window closes
+    window = make_window(**_recording(build_services(app_paths), order, gate))
+    threading.Timer(0.3, gate.set).start()
+    started = time.monotonic()
+    window.close()  # waits for the library's reading, the one load already running
+    assert "recogniser" not in order and time.monotonic() - started < 2.5  # no stage waited its full head start
 
 
 def test_a_refused_database_is_shown_and_left_untouched(qtbot, ui, make_window, app_paths) -> None:  # type: ignore[no-untyped-def]

@@ -28,7 +28,13 @@ from trainer.scenarios.loader import load_library
 from trainer.speech.context import closest_turn, scenario_context
 from trainer.speech.decoder import RecognitionFailed
 from trainer.speech.phrases import PhraseConfig, transcribe_in_phrases
-from trainer.speech.transcription import DEFAULT_BEAM, DEFAULT_MARGIN_FRAMES, DEFAULT_MIN_FRAMES, WhisperTranscriber
+from trainer.speech.transcription import (
+    DEFAULT_BEAM,
+    DEFAULT_CPU_THREADS,
+    DEFAULT_MARGIN_FRAMES,
+    DEFAULT_MIN_FRAMES,
+    WhisperTranscriber,
+)
 from trainer.speech.wav import pcm16_to_float, read_pcm16k
 from trainer.speech.wer import WordErrors, pooled_wer, word_errors
 from trainer.speech.whisper_model import WHISPER_BASE, WHISPER_TINY_EN, model_dir
@@ -147,13 +153,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--step", type=float, default=0.5, help="seconds of audio between phrase checks")
     parser.add_argument("--pause", type=float, default=PhraseConfig.pause_s, help="pause that ends a phrase")
     parser.add_argument("--min-phrase", type=float, default=PhraseConfig.min_phrase_s, help="shortest phrase")
-    parser.add_argument("--tail-beam", type=int, default=PhraseConfig.tail_beam, help="beam for the last phrase")
+    parser.add_argument("--tail-beam", type=int, default=PhraseConfig.tail_beam, help="beam for the last phrase (default: --beam)")
+    parser.add_argument("--cpu-threads", type=int, default=DEFAULT_CPU_THREADS, help="CTranslate2 threads")
     parser.add_argument("--json", action="store_true", help="print the reports as JSON")
     args = parser.parse_args(argv)
     directory = args.model_dir or model_dir(args.cache_dir, MODELS[args.model])
     transcriber = WhisperTranscriber.load(
         directory, model_name=f"whisper-{args.model}", min_frames=None if args.full_pad else args.min_frames,
-        margin_frames=args.margin_frames, beam_size=args.beam,
+        margin_frames=args.margin_frames, beam_size=args.beam, cpu_threads=args.cpu_threads,
     )  # fmt: skip
     transcriber.phrase_config = PhraseConfig(pause_s=args.pause, min_phrase_s=args.min_phrase, tail_beam=args.tail_beam)
     reports = [evaluate(transcriber, m, args) for m in args.manifest or DEFAULT_MANIFESTS]

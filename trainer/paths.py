@@ -8,9 +8,8 @@ from pathlib import Path
 
 import platformdirs
 
-from trainer.storage.database import DB_NAME
-
 ENV_DATA_DIR = "PUSHBACK_DATA_DIR"
+DB_NAME = "pushback.db"  # the progress database, in the data folder
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,8 @@
-"""The concrete engines behind the app, built from explicit paths: the one place that picks them."""
+"""The concrete engines behind the app, built from explicit paths: the one place that picks them.
+
+Each engine's modules are imported where it is made, not here: the main window imports this module
+before it shows, and QtMultimedia, the scenario reader or SQLite need not hold it up.
+"""
 
 from __future__ import annotations
 
@@ -7,26 +11,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 
 from trainer.engines import Synthesiser, Transcriber, Transcript, TranscriptionStream
 from trainer.grading.lazy import Grader, LazyGrader
 from trainer.paths import AppPaths
-from trainer.personas import PersonaLibrary, load_personas
-from trainer.scenarios import ScenarioLibrary
-from trainer.storage.progress import ProgressStore
-from ui.audio import (
-    Microphone,
-    MicrophoneFactory,
-    QtMicrophone,
-    QtSpeaker,
-    Speaker,
-    find_input,
-    input_devices,
-    microphone_problem,
-)
+
+if TYPE_CHECKING:
+    from trainer.personas import PersonaLibrary
+    from trainer.scenarios import ScenarioLibrary
+    from trainer.storage.progress import ProgressStore
+    from ui.audio import Microphone, MicrophoneFactory, Speaker
 
 
 @dataclass(frozen=True)
@@ -103,6 +100,7 @@ def close_synthesiser(synthesiser: Any) -> None:
 
 def _catalogue(paths: AppPaths) -> Catalogue:
     """Every scenario source: yours, the folders added in settings, then the built-in ones."""
+    from trainer.personas import load_personas
     from trainer.scenarios.library import load_sources, scenario_sources
     from ui.settings import Settings
 
@@ -113,6 +111,7 @@ def _catalogue(paths: AppPaths) -> Catalogue:
 
 def _open_store(paths: AppPaths) -> ProgressStore:
     from trainer.storage.database import open_database
+    from trainer.storage.progress import ProgressStore
 
     return ProgressStore(open_database(paths.database))
 
@@ -142,9 +141,29 @@ def warm_up(transcriber: Transcriber) -> Transcriber:
 def _microphone_factory(device_id: str) -> MicrophoneFactory:
     def make() -> Microphone:
         """A QtMicrophone on the chosen device (or the default)."""
+        from ui.audio import QtMicrophone, find_input
+
         return QtMicrophone(find_input(device_id))
 
     return make
+
+
+def _microphone_problem(device_id: str) -> str | None:
+    from ui.audio import microphone_problem
+
+    return microphone_problem(device_id)
+
+
+def _input_devices() -> list[tuple[str, str]]:
+    from ui.audio import input_devices
+
+    return input_devices()
+
+
+def _speaker(parent: QObject) -> Speaker:
+    from ui.audio import QtSpeaker
+
+    return QtSpeaker(parent)
 
 
 def build_services(paths: AppPaths) -> Services:
@@ -159,7 +178,7 @@ def build_services(paths: AppPaths) -> Services:
         make_synthesiser=lambda: _synthesiser(paths),
         load_transcriber=lambda: _transcriber(paths),
         microphone_factory=_microphone_factory,
-        microphone_problem=microphone_problem,
-        input_devices=input_devices,
-        make_speaker=lambda parent: QtSpeaker(parent),
+        microphone_problem=_microphone_problem,
+        input_devices=_input_devices,
+        make_speaker=_speaker,
     )

@@ -141,7 +141,7 @@ def _streamed_once(
 
 def bench_feedback(paths: AppPaths, reply_wav: Path, runs: int) -> dict[str, float]:
     """Talk key released at the end of a ~10 s reply streamed in real time -> graded result; and one-shot."""
-    from trainer.speech.transcription import WhisperTranscriber
+    from trainer.speech.transcription import DEFAULT_CPU_THREADS, WhisperTranscriber
     from trainer.speech.whisper_model import model_dir
 
     start = time.perf_counter()
@@ -174,6 +174,7 @@ def bench_feedback(paths: AppPaths, reply_wav: Path, runs: int) -> dict[str, flo
         "endpoint_ms": _median_ms(endpoint[1:]),
         "stt_rtf": round(statistics.median(rtf[1:]), 3),
         "stt_load_ms": round(load_ms, 1),
+        "stt_threads": DEFAULT_CPU_THREADS,
         "reply_s": round(captured.duration_s, 2),
     }
 

@@ -32,7 +32,9 @@ class PhraseConfig:
     min_phrase_s: float = 1.5  # a shorter phrase waits for the next pause: alone it decodes poorly
     max_phrase_s: float = 20.0  # a phrase without a pause is cut at its quietest moment (one window is ~28 s)
     prompt_chars: int = 400  # earlier phrases kept in the prompt
-    tail_beam: int | None = 5  # the last phrase is decoded while the learner waits: beam 5, not 10
+    # None: the last phrase gets the decoder's own beam (10). With one decoder thread beam 10 there costs ~60 ms
+    # more than beam 5 and wins back 0.2 (espeak) to 1.1 (human) points of WER (tools/eval_speech.py --tail-beam).
+    tail_beam: int | None = None
 
     @property
     def frame_samples(self) -> int:

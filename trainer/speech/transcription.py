@@ -23,6 +23,11 @@ FULL_WINDOW_FRAMES = 3000  # Whisper's 30 s window: 100 feature frames per secon
 DEFAULT_BEAM = 10
 DEFAULT_MIN_FRAMES = 1000  # 10 s floor: shorter encoder inputs measurably hurt accuracy
 DEFAULT_MARGIN_FRAMES = 200  # padding after the speech; without it long replies loop and repeat
+# One CTranslate2 thread: the decoder's steps are small matrix products (beam x 512) where a second thread
+# costs more in hand-offs than it saves. Measured on 2 cores (tools/eval_speech.py --cpu-threads): the
+# last phrase's decode 2-3x faster, the 10 s encoder pass ~25 ms slower; the other core stays free for
+# the window and the audio.
+DEFAULT_CPU_THREADS = 1
 _MIN_SAMPLES = 400  # one STFT window (25 ms); less than this is treated as silence
 
 
@@ -111,7 +116,7 @@ class WhisperTranscriber:
         model_name: str = "whisper-base",
         min_frames: int | None = DEFAULT_MIN_FRAMES,
         margin_frames: int = DEFAULT_MARGIN_FRAMES,
-        cpu_threads: int = 2,
+        cpu_threads: int = DEFAULT_CPU_THREADS,
         compute_type: str = "int8",
         beam_size: int = DEFAULT_BEAM,
         vad_filter: bool = False,

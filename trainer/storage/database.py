@@ -15,13 +15,14 @@ import sqlite3
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from trainer.storage.filelock import LockTimeout, exclusive
 from trainer.storage.schema import SCHEMA_VERSION, migrate, user_version
 
-DB_NAME = "pushback.db"
+if TYPE_CHECKING:  # sqlite_utils takes a tenth of a second to import: loaded when a database is opened
+    import sqlite_utils
+
 BUSY_TIMEOUT_S = 30.0  # how long a writer waits for another one before giving up
 LOCK_TIMEOUT_S = 120.0  # how long to wait for another process creating or migrating the file
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -52,6 +53,8 @@ def open_database(path: Path) -> sqlite_utils.Database:
 
 def _connect(path: Path) -> sqlite_utils.Database:
     """A read-write connection that waits for other writers, with foreign keys and the WAL on."""
+    import sqlite_utils
+
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
     db = sqlite_utils.Database(conn)
     conn.execute("PRAGMA foreign_keys = ON")

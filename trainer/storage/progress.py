@@ -6,13 +6,13 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from trainer.delivery import Delivery
 from trainer.session import TurnResult
-from trainer.spaced import SpacedPractice
+
+if TYPE_CHECKING:  # sqlite_utils takes a tenth of a second to import: not on the app's start-up path
+    import sqlite_utils
 
 
 def now_iso() -> str:
@@ -96,6 +96,8 @@ class ProgressStore:
 
     def record_attempt(self, record: AttemptRecord, result: TurnResult) -> int:
         """Store one graded reply with its criteria and delivery, in one committed transaction."""
+        from trainer.spaced import SpacedPractice  # with fsrs: loaded on the first save, not at start-up
+
         grade = result.grade
         row = {
             "uuid": str(uuid.uuid4()),

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
+if TYPE_CHECKING:  # sqlite_utils takes a tenth of a second to import: not on the app's start-up path
+    import sqlite_utils
 
 EFFECTIVE_SCORE = """
     (SELECT CASE WHEN SUM(cr.weight) > 0 THEN CAST(ROUND(100.0 * SUM(CASE WHEN COALESCE(cr.override_met, cr.met)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:  # sqlite_utils takes a tenth of a second to import: not on the app's start-up path
+    import sqlite_utils
 
 
 def _v1(db: sqlite_utils.Database) -> None:

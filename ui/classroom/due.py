@@ -5,18 +5,21 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
-import sqlite_utils
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from trainer.rubric import CRITERIA_BY_ID
-from trainer.scenarios import Scenario
-from trainer.spaced import SpacedPractice
-from trainer.storage.progress import ProgressStore
 from ui.views.widgets import label
-from ui.workers import SerialWorker
+
+if TYPE_CHECKING:  # sqlite_utils and fsrs: loaded by the database thread, not on the window's start-up path
+    import sqlite_utils
+
+    from trainer.scenarios import Scenario
+    from trainer.storage.progress import ProgressStore
+    from ui.workers import SerialWorker
 
 MAX_ROWS = 5  # turns listed; the rest are counted
 MAX_SKILLS = 3  # criteria named per turn; the rest are counted
@@ -61,6 +64,8 @@ def _shorten(text: str, limit: int = 70) -> str:
 def load_due(db: sqlite_utils.Database, learner: str, now: datetime,
              scenarios: Mapping[str, Scenario] | None = None, days: int = 14) -> DueData:
     """Due turns, most overdue first (scenarios no longer in the library are left out when a library is given)."""
+    from trainer.spaced import SpacedPractice
+
     learner_id = learner_id_of(db, learner)
     if learner_id is None:
         return DueData(learner, [], [(now.date() + timedelta(days=i), 0) for i in range(days)])
@@ -87,6 +92,8 @@ def _item(key: tuple[str, str], criteria: list[str], overdue: int,
 
 def due_counts(db: sqlite_utils.Database, learner: str, now: datetime) -> dict[str, int]:
     """Cards due per scenario for a learner (the Scenarios screen's badges); empty for an unknown learner."""
+    from trainer.spaced import SpacedPractice
+
     learner_id = learner_id_of(db, learner)
     return dict(SpacedPractice(db).due_by_scenario(learner_id, now)) if learner_id is not None else {}
 

@@ -131,7 +131,7 @@ class ClassroomWindow(QMainWindow):
         self.startup.begin()
 
     def _on_recogniser(self, transcriber: object) -> None:
-        self.runtime.listener.set_transcriber(transcriber)  # type: ignore[arg-type]
+        self.runtime.set_transcriber(transcriber)  # type: ignore[arg-type]
         self.controller.set_recogniser("ready")
 
     def fit_screen(self) -> None:
@@ -155,6 +155,8 @@ class ClassroomWindow(QMainWindow):
             return True
         self._shut = True
         self.controller.shutdown()
+        if self.startup is not None:
+            self.startup.stop()
         stopped = self.runtime.stop() if self._owns_runtime else True
         if self.collector is not None:
             self.collector.stop()

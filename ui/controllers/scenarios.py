@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from trainer.insights import scenario_scores
-from trainer.scenarios import Scenario
-from trainer.scenarios.library import SourcedLibrary
-from trainer.storage.progress import ProgressStore
-from ui.classroom.due import DueData, due_counts, load_due
 from ui.services import Catalogue
 from ui.settings import Settings
 from ui.views.scenarios_view import ScenarioCard, ScenariosView
-from ui.workers import SerialWorker
+
+if TYPE_CHECKING:
+    from trainer.scenarios import Scenario
+    from trainer.storage.progress import ProgressStore
+    from ui.classroom.due import DueData
+    from ui.workers import SerialWorker
 
 
 def situation_name(situation: str) -> str:
@@ -25,6 +26,8 @@ def situation_name(situation: str) -> str:
 
 def card_for(scenario: Scenario, catalogue: Catalogue) -> ScenarioCard:
     """The card data for one scenario."""
+    from trainer.scenarios.library import SourcedLibrary  # with ruamel.yaml: the library's reader has loaded it
+
     persona = catalogue.personas.get(scenario.counterpart.persona)
     voice = f"Voice: {persona.description}" if persona else ""
     library = catalogue.scenarios
@@ -38,6 +41,13 @@ def card_for(scenario: Scenario, catalogue: Catalogue) -> ScenarioCard:
         turns=scenario.main_path_length(), skills=len(scenario.criteria),
         source=source.label if source else "", note=note,
     )
+
+
+def _scores(store: ProgressStore, learner: str) -> dict[str, tuple[int, int]]:
+    """The learner's best and last score per scenario (on the database thread)."""
+    from trainer.insights import scenario_scores  # with sqlite_utils, which the database thread has loaded
+
+    return scenario_scores(store.db, learner)
 
 
 class ScenariosController(QObject):
@@ -69,13 +79,17 @@ class ScenariosController(QObject):
 
     def refresh_scores(self) -> None:
         """Ask the store for the learner's best and last scores."""
+        from ui.classroom.due import due_counts  # a module of widgets: imported on the GUI thread, never the store's
+
         learner = self._settings.learner
-        self._db.submit(lambda store: scenario_scores(store.db, learner), self.view.set_scores)
+        self._db.submit(lambda store: _scores(store, learner), self.view.set_scores)
         now = self._now()
         self._db.submit(lambda store: due_counts(store.db, learner, now), self.view.set_due)
 
     def _practise_due(self) -> None:
         """Start the most overdue turn (the due list is read on the database thread)."""
+        from ui.classroom.due import load_due
+
         learner, now = self._settings.learner, self._now()
         self._db.submit(lambda store: load_due(store.db, learner, now), self._start_first)
 

@@ -3,48 +3,60 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from trainer.engines import Persona, Synthesiser
-from ui.audio import Speaker
-from ui.controllers.listening import Heard, Listener
+from trainer.engines import Persona
 from ui.services import Services
 from ui.settings import Settings
 from ui.views.welcome_view import WelcomeView
-from ui.workers import SerialWorker
+
+if TYPE_CHECKING:
+    from ui.controllers.listening import Heard, Listener
+    from ui.runtime import Runtime
 
 TEST_LINE = "Hello! I'm your practice counterpart. When I push back, answer me out loud."
 TEST_VOICE = Persona("test", "Test", "", "female", "British English", "en-gb+f3", rate_wpm=160, pitch=50)
 
 
 class WelcomeController(QObject):
-    """Runs the checks; `done` when the learner starts."""
+    """Runs the checks; `done` when the learner starts. The runtime's listener is asked for only when needed."""
 
     done = Signal()
 
-    def __init__(self, view: WelcomeView, services: Services, settings: Settings, tts: SerialWorker[Synthesiser],
-                 speaker: Speaker, listener: Listener, parent: QObject | None = None) -> None:
+    def __init__(self, view: WelcomeView, services: Services, settings: Settings, runtime: Runtime,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.view, self._services, self._settings = view, services, settings
-        self._tts, self._speaker, self._listener = tts, speaker, listener
+        self._tts, self._runtime = runtime.tts, runtime
         self._token: int | None = None
         self._active = False
+        self._listening = False  # connected to the listener's signals
         view.name.setText(settings.learner_name)
         view.play_voice.connect(self.play_voice)
         view.test_recording.connect(self.test_recording)
         view.done.connect(self.finish)
-        listener.level.connect(lambda token, value: view.meter.set_value(value) if token == self._token else None)
-        listener.heard.connect(self._on_heard)
-        listener.missed.connect(lambda token, why: self._on_result(token, why))
-        listener.failed.connect(lambda token, why: self._on_result(token, why))
+
+    def _listener(self) -> Listener:
+        """The runtime's listener, its signals connected here the first time."""
+        listener = self._runtime.listener
+        if not self._listening:
+            self._listening = True
+            view = self.view
+            listener.level.connect(lambda token, value: view.meter.set_value(value) if token == self._token else None)
+            listener.heard.connect(self._on_heard)
+            listener.missed.connect(lambda token, why: self._on_result(token, why))
+            listener.failed.connect(lambda token, why: self._on_result(token, why))
+        return listener
 
     def set_active(self, active: bool) -> None:
         """While the page shows, keep the microphone open so the test recording starts at once."""
         if active != self._active:
             self._active = active
-            ok = self._services.microphone_problem(self._settings.microphone) is None
-            self._listener.warm("welcome", active and ok)
+            warm = active and self._services.microphone_problem(self._settings.microphone) is None
+            if warm or self._listening:
+                self._listener().warm("welcome", warm)
 
     def play_voice(self) -> None:
         """Synthesise and play a test line."""
@@ -57,7 +69,7 @@ class WelcomeController(QObject):
                          lambda error: self.view.voice_status.setText(f"The voice failed: {error}"))
 
     def _play(self, path: object) -> None:
-        self._speaker.play(Path(str(path)))
+        self._runtime.speaker.play(Path(str(path)))
         self.view.voice_status.setText("Playing. Did you hear it? If not, check your speakers or headphones.")
 
     def test_recording(self) -> None:
@@ -66,7 +78,7 @@ class WelcomeController(QObject):
         if problem:
             self.view.mic_status.setText(f"{problem}. You can still type your replies.")
             return
-        self._token = self._listener.start(self._settings.silence_ms)
+        self._token = self._listener().start(self._settings.silence_ms)
         self.view.record_button.setEnabled(False)
         self.view.mic_status.setText("Listening… say a sentence, then pause.")
         self.view.heard.setText("")
@@ -87,7 +99,7 @@ class WelcomeController(QObject):
     def finish(self, name: str) -> None:
         """Save the name, mark the first run done, go on."""
         if self._token is not None:
-            self._listener.cancel()
+            self._listener().cancel()
             self._token = None
         self._settings.update({"learner_name": name, "first_run_done": True})
         self._settings.save()
