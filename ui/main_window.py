@@ -75,9 +75,7 @@ class MainWindow(QMainWindow):
         self._build_shell()
         self.scenarios = ScenariosController(self._add(ScenariosView()), self.runtime.db, settings, self,
                                              lambda: services.now())
-        self.views = Screens({"welcome": lambda: self.welcome.view, "scenarios": lambda: self.scenarios.view,
-                              "practice": lambda: self._practice.view, "progress": lambda: self.progress.view,
-                              "settings": lambda: self.settings_control.view, "editor": lambda: self.editor.view})
+        self.views = Screens({name: (lambda built=built: getattr(self, built).view) for name, built in BUILT_BY.items()})
         self._wire()
         self.navigate("scenarios" if settings.first_run_done else "welcome")
         self.startup.begin()  # after the first screen is built: the library's reading would slow that down
