@@ -7,8 +7,10 @@ import logging
 import numpy as np
 import pytest
 
+from trainer.grading.fitting import CHUNKED, fit_chunk_probes
 from trainer.grading.grader import PushbackGrader
-from trainer.grading.semantic import SemanticLayer, chunks, load_encoder
+from trainer.grading.learned import load_models
+from trainer.grading.semantic import ChunkProbes, SemanticLayer, chunk_features, chunk_logit, chunks, load_encoder
 from trainer.rubric import SITUATION_CRITERIA
 
 
@@ -117,3 +119,58 @@ def test_the_encoder_loads_once_across_threads(layer: SemanticLayer) -> None:
     for t in threads:
         t.join()
     assert calls == [1]
+
+
+def _bag(rng: np.random.Generator, size: int, signal: np.ndarray) -> np.ndarray:
+    """size random unit chunk vectors, one of them leaning hard towards signal."""
+    rows = rng.normal(size=(size, 384))
+    rows[rng.integers(size)] += 6.0 * signal
+    return (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32)
+
+
+def test_chunk_probes_learn_that_one_chunk_is_enough() -> None:
+    """Met replies hold one chunk that shows the behaviour, missed ones one that breaks it (a barbed
+    aside in a long reply); the rest of each reply is noise."""
+    rng = np.random.default_rng(7)
+    shows, breaks = rng.normal(size=(2, 384))
+
+    def bags(n: int) -> tuple[list[np.ndarray], np.ndarray]:
+        y = (np.arange(n) % 2).astype(np.float32)
+        signals = [shows / np.linalg.norm(shows) if label else breaks / np.linalg.norm(breaks) for label in y]
+        return [_bag(rng, int(rng.integers(1, 9)), signal) for signal in signals], y
+
+    train, y_train = bags(400)
+    probes = fit_chunk_probes(train, y_train)
+    test, y_test = bags(200)
+    towards_met = np.array([chunk_logit(probes.met, b) for b in test])
+    towards_missed = np.array([chunk_logit(probes.missed, b) for b in test])
+    assert _auc(towards_met, y_test) > 0.95
+    assert _auc(-towards_missed, y_test) > 0.95
+
+
+def _auc(scores: np.ndarray, y: np.ndarray) -> float:
+    positive, negative = scores[y == 1], scores[y == 0]
+    return float((positive[:, None] > negative[None, :]).mean())
+
+
+def test_an_overruled_verdict_quotes_the_chunk_its_probe_scores_highest(layer: SemanticLayer) -> None:
+    encoder = load_encoder()
+    assert encoder is not None
+    text = "Thanks for sending the figures over. People at your level rarely see the whole picture. We start in May."
+    towards = encoder.embed(["people in your position never understand this"])[0]
+    probes = ChunkProbes(np.concatenate([[0.0], -towards]), np.concatenate([[0.0], towards]))
+    reading = layer.read(text)
+    assert reading is not None
+    span = reading.carrying_chunk(np.zeros(769, dtype=np.float32), towards_met=False, chunk_probes=probes)
+    assert span is not None
+    assert text[span.start : span.end] == "People at your level rarely see the whole picture."
+    feats = chunk_features(reading.bag, probes)
+    assert feats["e:chunk-"] > feats["e:chunk+"]
+
+
+def test_the_shipped_model_carries_chunk_probes_for_its_chunked_criteria() -> None:
+    models = load_models()
+    assert {c for c, m in models.items() if m.chunks is not None} == set(CHUNKED)
+    for criterion in CHUNKED:
+        chunk_probes = models[criterion].chunks
+        assert chunk_probes is not None and chunk_probes.met.shape == chunk_probes.missed.shape == (385,)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import json
+import time
 import wave
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,10 +16,12 @@ import numpy as np
 import pytest
 import speech_recognition as sr
 
-from trainer.engines import Persona
+from trainer.engines import Persona, Word
+from trainer.personas import load_personas
+from trainer.speech.decoder import SKIP_WORD_S
 from trainer.speech.synthesis import Pyttsx3Synthesiser
 from trainer.speech.transcription import ShortPadWhisperModel, WhisperTranscriber
-from trainer.speech.wav import read_pcm16k
+from trainer.speech.wav import pcm16_to_float, read_pcm16k
 from trainer.speech.wer import WordErrors, pooled_wer, word_errors
 from trainer.speech.whisper_model import (
     WHISPER_BASE,
@@ -33,6 +37,7 @@ from trainer.speech.whisper_model import (
 pytestmark = pytest.mark.slow
 
 SPEECH = Path(__file__).resolve().parent / "data" / "speech"
+VOICES = Path(__file__).resolve().parents[1] / "voices"
 # Measured (beam 10, 10 s floor + 2 s margin): 12.6 % on the 48-clip espeak set (beam 5: 14.5 %),
 # 3.1 % on the 11 human clips (full pad: 4.2 %), 5-11 % on the two persona voices below (13 % pooled
 # over all 13 persona voices in voices/, 4-37 % each).
@@ -239,3 +244,39 @@ def test_audio_data_and_silence(transcriber: WhisperTranscriber) -> None:
     assert transcriber.transcribe_pcm(b"").text == ""
     quiet = transcriber.transcribe_pcm(b"\x00\x00" * 16000)
     assert quiet.words == () or len(quiet.words) <= 2
+
+
+# Spoken at 190 wpm by rep-needs-approval, the recogniser used to start its text at "I'm not asking":
+# the first two sentences (11 s) were lost (measured on this reply in tests/data/grader/spoken-b.jsonl).
+SKIPPED_REPLY = (
+    "Reps who hit target and stop there tend to be the ones who plateau; it's a pattern, and frankly you fit it. "
+    "The stretch number matters because regional have promised it to the board, and we're the branch everyone's "
+    "watching. I'm not asking you to love it. I'm asking for an extra thirty thousand in signed orders by the "
+    "end of June, and I'll be checking weekly."
+)
+
+
+def test_a_long_reply_keeps_its_opening(transcriber: WhisperTranscriber, tmp_path: Path) -> None:
+    persona = dataclasses.replace(load_personas(VOICES).personas["rep-needs-approval"], rate_wpm=190)
+    with Pyttsx3Synthesiser() as tts:
+        wav = tts.synthesise(SKIPPED_REPLY, persona, tmp_path / "long.wav")
+    text = transcriber.transcribe_file(wav).text.lower()
+    assert "plateau" in text and "pattern" in text and "weekly" in text, text
+
+
+def test_audio_under_a_stretched_word_is_decoded_again(transcriber: WhisperTranscriber, tmp_path: Path) -> None:
+    """A decode whose first word swallowed the first sentence gets that sentence back, in order."""
+    with Pyttsx3Synthesiser() as tts:
+        wav = tts.synthesise(FRESH_LINES[2], FRESH_VOICES[0], tmp_path / "line.wav")
+    samples = pcm16_to_float(read_pcm16k(wav))
+    decoder = transcriber.decoder
+    whole = decoder.decode(samples)
+    cut = next(w for w in whole.words if w.text.strip().lower().startswith("my"))
+    after = whole.words[whole.words.index(cut) + 1 :]
+    skipped = dataclasses.replace(whole, words=(Word(cut.text, 0.0, cut.end_s), *after))  # "my" from 0 s
+    assert cut.start_s > SKIP_WORD_S
+    repaired = decoder._fill_skip(samples, skipped, "", decoder.beam_size, time.perf_counter())
+    words = [w.text.strip(" ,.").lower() for w in repaired.words]
+    assert {"already", "budget", "twice", "year"} <= set(words[: words.index("my")]), repaired.text
+    assert words.count("my") == 1 and words[-1] == "workshop", repaired.text
+    assert [w.start_s for w in repaired.words] == sorted(w.start_s for w in repaired.words)

@@ -155,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-phrase", type=float, default=PhraseConfig.min_phrase_s, help="shortest phrase")
     parser.add_argument("--tail-beam", type=int, default=PhraseConfig.tail_beam, help="beam for the last phrase (default: --beam)")
     parser.add_argument("--cpu-threads", type=int, default=DEFAULT_CPU_THREADS, help="CTranslate2 threads")
+    parser.add_argument("--no-skip-repair", action="store_true", help="do not re-decode audio a decode skipped")
     parser.add_argument("--json", action="store_true", help="print the reports as JSON")
     args = parser.parse_args(argv)
     directory = args.model_dir or model_dir(args.cache_dir, MODELS[args.model])
@@ -162,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
         directory, model_name=f"whisper-{args.model}", min_frames=None if args.full_pad else args.min_frames,
         margin_frames=args.margin_frames, beam_size=args.beam, cpu_threads=args.cpu_threads,
     )  # fmt: skip
+    if args.no_skip_repair:
+        transcriber.decoder.skip_word_s = float("inf")
     transcriber.phrase_config = PhraseConfig(pause_s=args.pause, min_phrase_s=args.min_phrase, tail_beam=args.tail_beam)
     reports = [evaluate(transcriber, m, args) for m in args.manifest or DEFAULT_MANIFESTS]
     for report in reports:

@@ -36,9 +36,9 @@ from trainer.paths import resolve_paths  # noqa: E402
 from trainer.personas import load_personas  # noqa: E402
 from trainer.rubric import SITUATION_CRITERIA  # noqa: E402
 
-SOURCE = "written for Pushback by data2, spoken by {voice}, transcribed by the app's recogniser, 2026-12-07"
+SOURCE = "written for Pushback by {author}, spoken by {voice}, transcribed by the app's recogniser, 2026-12-07"
 Key = tuple[str, str, int]
-ID_PATTERN = re.compile(r"spoken-[ah]-\d{3}")
+ID_PATTERN = re.compile(r"spoken-[a-z]-\d{3}")
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -83,7 +83,9 @@ def speak_and_transcribe(
     return transcriber.transcribe_file(wav).text.strip()
 
 
-def build_line(item: dict[str, Any], item_id: str, voice: str, rate: int, transcript: str) -> dict[str, Any]:
+def build_line(
+    item: dict[str, Any], item_id: str, voice: str, rate: int, transcript: str, author: str = "data2"
+) -> dict[str, Any]:
     """The output line: transcript as reply, written labels with any relabels applied."""
     wanted = SITUATION_CRITERIA[item["scenario"]]
     relabel = item.get("relabel", {})
@@ -98,7 +100,7 @@ def build_line(item: dict[str, Any], item_id: str, voice: str, rate: int, transc
         "written_reply": item["reply"],
         "voice": voice,
         "rate_wpm": rate,
-        "source": SOURCE.format(voice=voice),
+        "source": SOURCE.format(author=author, voice=voice),
     }
     changed = [c for c in wanted if c in relabel and relabel[c] != item["labels"][c]]
     if changed:
@@ -129,7 +131,7 @@ def make_set(args: argparse.Namespace, synthesiser: Synthesiser, transcriber: Tr
             if transcript is None:
                 persona = dataclasses.replace(personas[voice], rate_wpm=rate)
                 transcript = speak_and_transcribe(item["reply"], persona, synthesiser, transcriber, Path(tmp))
-            lines.append(build_line(item, f"{args.prefix}-{number:03d}", voice, rate, transcript))
+            lines.append(build_line(item, f"{args.prefix}-{number:03d}", voice, rate, transcript, args.author))
     return lines
 
 
@@ -187,6 +189,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     make.add_argument("--voices", required=True, help="comma-separated persona ids from voices/")
     make.add_argument("--rates", default="140,165,190", help="comma-separated words per minute")
     make.add_argument("--reuse", action="store_true", help="keep transcripts of unchanged lines in --out")
+    make.add_argument("--author", default="data2", help="who wrote the written replies (for the source field)")
     check = sub.add_parser("check", help="validate spoken set files")
     check.add_argument("files", type=Path, nargs="+")
     return parser.parse_args(argv)

@@ -30,6 +30,7 @@ class Example:
     plain: dict[str, float]
     semantic: dict[str, float] = field(default_factory=dict)  # plain + prototype features
     pooled: np.ndarray | None = None  # the probe's input, when the semantic layer is on
+    bag: np.ndarray | None = None  # the chunk vectors: the chunk probes' input
 
 
 def load_jsonl(path: Path) -> list[dict[str, object]]:
@@ -49,6 +50,7 @@ def featurise(source: str, items: Iterable[dict[str, object]], reader: Reader | 
         reading = reader(text) if reader and reply.word_count else None
         sem = semantic_features(reading) if reading else {}
         pooled = reading.pooled if reading else None
+        bag = reading.bag if reading else None
         labels = item["labels"]
         assert isinstance(labels, dict)
         for criterion, gold in labels.items():
@@ -56,5 +58,5 @@ def featurise(source: str, items: Iterable[dict[str, object]], reader: Reader | 
             plain = features(reply, cues, rule, situation)
             full = {**plain, **sem}
             style = str(item.get("style", ""))
-            out[criterion].append(Example(source, scenario, style, bool(gold), rule, plain, full, pooled))
+            out[criterion].append(Example(source, scenario, style, bool(gold), rule, plain, full, pooled, bag))
     return out

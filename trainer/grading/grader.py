@@ -83,7 +83,7 @@ class PushbackGrader:
             return rule
         feats = features(ctx.parsed, ctx.found, rule.met, ctx.situation)
         if ctx.reading is not None:
-            feats.update(semantic_features(ctx.reading, model.probe))
+            feats.update(semantic_features(ctx.reading, model.probe, model.chunks))
         return _weighed(criterion, rule, model, feats, ctx)
 
 
@@ -126,7 +126,7 @@ def _carrying_sentence(criterion: str, model: LinearModel, reading: Reading | No
     if reading is None:
         return None
     if model.probe is not None:
-        return reading.carrying_chunk(model.probe, towards_met=met)
+        return reading.carrying_chunk(model.probe, towards_met=met, chunk_probes=model.chunks)
     match = reading.matches.get(f"{criterion}{'+' if met else '-'}")
     return match.span if match else None
 

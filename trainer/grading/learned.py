@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from trainer.grading.detectors import Cues
+from trainer.grading.semantic import ChunkProbes
 from trainer.grading.text import Reply
 
 MODEL_FILE = Path(__file__).with_name("model.json")
@@ -52,10 +53,11 @@ def word_grams(reply: Reply) -> set[str]:
 
 @dataclass(frozen=True)
 class LinearModel:
-    """Logistic regression over named sparse features; probe: the semantic layer's embedding probe."""
+    """Logistic regression over named sparse features; probe and chunks: the semantic layer's probes."""
 
     weights: dict[str, float]
     probe: np.ndarray | None = None
+    chunks: ChunkProbes | None = None
 
     def score(self, feats: dict[str, float]) -> float:
         return sum(self.weights.get(name, 0.0) * value for name, value in feats.items())
@@ -82,7 +84,11 @@ def load_models(path: Path = MODEL_FILE, semantic: bool = True) -> dict[str, Lin
     if not semantic:
         return {criterion: LinearModel(weights) for criterion, weights in data["plain"].items()}
     probes = {c: np.array(p, dtype=np.float32) for c, p in data.get("probes", {}).items()}
-    return {criterion: LinearModel(weights, probes.get(criterion)) for criterion, weights in data["models"].items()}
+    chunks = {
+        c: ChunkProbes(np.array(met, dtype=np.float32), np.array(missed, dtype=np.float32))
+        for c, (met, missed) in data.get("chunks", {}).items()
+    }
+    return {c: LinearModel(weights, probes.get(c), chunks.get(c)) for c, weights in data["models"].items()}
 
 
 def load_meta(path: Path = MODEL_FILE) -> dict[str, object]:
@@ -97,12 +103,28 @@ Weights = dict[str, dict[str, float]]
 
 
 def save_models(
-    models: Weights, probes: dict[str, list[float]], plain: Weights, meta: dict[str, object], path: Path = MODEL_FILE
+    models: Weights,
+    probes: dict[str, list[float]],
+    chunks: dict[str, ChunkProbes],
+    plain: Weights,
+    meta: dict[str, object],
+    path: Path = MODEL_FILE,
 ) -> None:
     """Write both model sets (with and without the semantic layer), the probes and their provenance."""
-    rounded_probes = {c: [round(v, 4) for v in p] for c, p in sorted(probes.items())}
-    data = {"meta": meta, "models": _rounded(models), "probes": rounded_probes, "plain": _rounded(plain)}
+    rounded_probes = {c: _rounded_vector(p) for c, p in sorted(probes.items())}
+    rounded_chunks = {c: [_rounded_vector(p.met), _rounded_vector(p.missed)] for c, p in sorted(chunks.items())}
+    data = {
+        "meta": meta,
+        "models": _rounded(models),
+        "probes": rounded_probes,
+        "chunks": rounded_chunks,
+        "plain": _rounded(plain),
+    }
     path.write_text(json.dumps(data, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def _rounded_vector(vector: Iterable[float]) -> list[float]:
+    return [round(float(v), 4) for v in vector]
 
 
 def _rounded(models: Weights) -> Weights:

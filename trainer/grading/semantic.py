@@ -6,6 +6,8 @@ file) runs on the `tokenizers` package. No PyTorch, nothing downloaded. The repl
 sentence-sized chunks (exact spans of the original), each chunk is embedded, and each criterion's
 prototype banks (trainer/grading/prototypes.py) are compared with every chunk: the best cosine
 per bank is a feature of the learned layer, and the chunk that gave it is the evidence it points at.
+A probe reads the pooled chunk vectors; chunk probes (`ChunkProbes`) score every chunk on its own, so
+one sentence can carry a verdict, and that sentence is the quote.
 """
 
 from __future__ import annotations
@@ -174,20 +176,62 @@ class Reading:
 
     def probe_score(self, probe: np.ndarray) -> float:
         """A criterion probe's logit (probe = bias then weights over the pooled vector)."""
-        return float(np.clip(probe[0] + self.pooled @ probe[1:], -PROBE_CLIP, PROBE_CLIP))
+        return pooled_logit(probe, self.pooled)
 
-    def carrying_chunk(self, probe: np.ndarray, towards_met: bool) -> Span | None:
-        """The chunk that pushes the probe hardest towards met (or missed): its evidence."""
+    @property
+    def bag(self) -> np.ndarray:
+        """The chunk vectors as the chunk probes see them: at least one row."""
+        return self.vectors if self.spans else np.zeros((1, DIMENSIONS), dtype=np.float32)
+
+    def carrying_chunk(self, probe: np.ndarray, towards_met: bool, chunk_probes: ChunkProbes | None = None) -> Span | None:
+        """The chunk that pushes hardest towards met (or missed): its evidence.
+
+        With chunk probes, the chunk the probe towards that verdict scores highest; else the
+        pooled probe's weights read per chunk.
+        """
         if not self.spans:
             return None
+        if chunk_probes is not None:
+            towards = chunk_probes.met if towards_met else chunk_probes.missed
+            return self.spans[int(np.argmax(self.vectors @ towards[1:]))]
         per_chunk = self.vectors @ (probe[1 : 1 + DIMENSIONS] + probe[1 + DIMENSIONS :])
         return self.spans[int(np.argmax(per_chunk) if towards_met else np.argmin(per_chunk))]
 
 
-def semantic_features(reading: Reading, probe: np.ndarray | None = None) -> dict[str, float]:
+def pooled_logit(probe: np.ndarray, pooled: np.ndarray) -> float:
+    """The pooled probe's logit: bias + weights . pooled vector, clipped."""
+    return float(np.clip(probe[0] + pooled @ probe[1:], -PROBE_CLIP, PROBE_CLIP))
+
+
+@dataclass(frozen=True)
+class ChunkProbes:
+    """Two multiple-instance probes over a reply's chunks (bias then 384 weights each): one scores
+    how strongly some chunk shows the criterion, the other how strongly some chunk breaks it."""
+
+    met: np.ndarray
+    missed: np.ndarray
+
+
+def chunk_logit(probe: np.ndarray, bag: np.ndarray) -> float:
+    """A chunk probe's logit for one reply: bias + log-sum-exp of its chunks' scores."""
+    scores = bag @ probe[1:]
+    top = float(scores.max())
+    return float(np.clip(probe[0] + top + np.log(np.exp(scores - top).sum()), -PROBE_CLIP, PROBE_CLIP))
+
+
+def chunk_features(bag: np.ndarray, chunk_probes: ChunkProbes) -> dict[str, float]:
+    """The two chunk probes' logits as features of the learned layer."""
+    return {"e:chunk+": chunk_logit(chunk_probes.met, bag), "e:chunk-": chunk_logit(chunk_probes.missed, bag)}
+
+
+def semantic_features(
+    reading: Reading, probe: np.ndarray | None = None, chunk_probes: ChunkProbes | None = None
+) -> dict[str, float]:
     """Features for the learned layer: per bank the best cosine and how far it clears a floor,
-    and the criterion probe's score over the pooled vector."""
+    the criterion probe's score over the pooled vector, and the chunk probes' scores."""
     feats: dict[str, float] = {"e:probe": reading.probe_score(probe)} if probe is not None else {}
+    if chunk_probes is not None:
+        feats.update(chunk_features(reading.bag, chunk_probes))
     for name, match in reading.matches.items():
         feats[f"p:{name}"] = match.similarity
         feats[f"p:{name}>"] = max(0.0, match.similarity - 0.45) * 4.0

@@ -9,6 +9,7 @@ attempt once half the time budget (`DecodeLimits.budget_s`) is spent.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 import zlib
 from collections.abc import Sequence
@@ -28,6 +29,10 @@ __all__ = ["DecodeLimits", "Decoded", "RecognitionFailed", "WindowDecoder"]
 SAMPLE_RATE = 16000
 FULL_WINDOW_FRAMES = 3000  # Whisper's 30 s window: 100 feature frames per second
 MAX_LENGTH = 448  # Whisper's decoder context, prompt included
+# A word the alignment stretches over this long hides audio the decoder skipped (Whisper at times starts
+# its text seconds into the window, or jumps ahead, without timestamps): that stretch is decoded again.
+SKIP_WORD_S = 2.5
+_SKIP_TAIL_S = 0.4  # the stretch's last part is the stretched word itself
 _PREPEND = "\"'“¿([{-"
 _APPEND = "\"'.。,，!！?？:：”)]}、"
 
@@ -104,6 +109,7 @@ class WindowDecoder:
         self.min_frames = min_frames
         self.margin_frames = max(0, margin_frames)
         self.limits = limits or DecodeLimits()
+        self.skip_word_s = SKIP_WORD_S  # float("inf") turns the skipped-audio repair off (for measuring it)
         self.tokenizer = Tokenizer(model.hf_tokenizer, model.model.is_multilingual, task="transcribe", language="en")
 
     @property
@@ -144,7 +150,7 @@ class WindowDecoder:
         best = self._choose(attempts)
         tokens = [t for t in best.tokens if t < self.tokenizer.eot]  # CTranslate2 returns the prefix too
         found = self._words(tokens, encoded, content) if words and tokens else ()
-        return Decoded(
+        decoded = Decoded(
             text=self.tokenizer.decode(tokens).strip(),
             words=found,
             avg_logprob=best.avg_logprob,
@@ -155,18 +161,52 @@ class WindowDecoder:
             looped=all(a.compression_ratio > self.limits.compression_ratio_max for a in attempts),
             silence=best.no_speech_prob > self.limits.no_speech_min and best.avg_logprob < self.limits.log_prob_min,
         )
+        ran_out = len(tokens) >= self._allowed(audio_s, new_tokens)  # its words then run on over the rest
+        if prefix or new_tokens is not None or decoded.looped or ran_out:
+            return decoded
+        return self._fill_skip(samples, decoded, prompt, beam, start)
+
+    def _fill_skip(self, samples: np.ndarray, decoded: Decoded, prompt: str, beam: int, start: float) -> Decoded:
+        """Decode again the stretch of audio under the first over-long word, and splice its words in."""
+        # The last word running on is a decode that ran out of tokens: more decoding would break the cap.
+        index = next((i for i, w in enumerate(decoded.words[:-1]) if w.end_s - w.start_s > self.skip_word_s), None)
+        if index is None:
+            return decoded
+        stretched = decoded.words[index]
+        before = decoded.words[:index]
+        offset = stretched.start_s
+        piece = samples[int(offset * SAMPLE_RATE) : int((stretched.end_s - _SKIP_TAIL_S) * SAMPLE_RATE)]
+        earlier = " ".join(filter(None, [prompt.strip(), "".join(w.text for w in before).strip()]))
+        allowed = self.limits.max_new_tokens(piece.size / SAMPLE_RATE)  # given, so the head is not repaired again
+        head = self.decode(piece, prompt=earlier, beam_size=beam, new_tokens=allowed) if piece.size else None
+        if head is None or head.silence or head.looped or not head.words:
+            return decoded
+        moved = tuple(dataclasses.replace(w, start_s=w.start_s + offset, end_s=w.end_s + offset) for w in head.words)
+        rest = (dataclasses.replace(stretched, start_s=stretched.end_s - _SKIP_TAIL_S), *decoded.words[index + 1 :])
+        spliced = (*before, *moved, *rest)
+        return dataclasses.replace(
+            decoded,
+            text=" ".join(t for t in ("".join(w.text for w in part).strip() for part in (before, moved, rest)) if t),
+            words=spliced,
+            attempts=decoded.attempts + head.attempts,
+            elapsed_s=time.perf_counter() - start,
+        )
 
     def _prompt(self, prompt: str, prefix: str) -> list[int]:
         """Whisper's prompt: earlier text, the start-of-transcript sequence, no timestamps, the prefix."""
         previous = self.tokenizer.encode(" " + prompt.strip()) if prompt.strip() else []
         return list(self.model.get_prompt(self.tokenizer, previous, without_timestamps=True, prefix=prefix or None))
 
+    def _allowed(self, audio_s: float, new: int | None) -> int:
+        """New tokens this decode may generate."""
+        cap = self.limits.max_new_tokens(audio_s)
+        return cap if new is None else min(new, cap)
+
     def _attempts(
         self, encoded: Any, prompt: list[int], audio_s: float, start: float, new: int | None, beam: int
     ) -> list[_Attempt]:
         """Decode at each temperature until one is good enough, the list ends or half the budget is spent."""
-        allowed = self.limits.max_new_tokens(audio_s) if new is None else min(new, self.limits.max_new_tokens(audio_s))
-        max_length = min(MAX_LENGTH, len(prompt) + allowed)
+        max_length = min(MAX_LENGTH, len(prompt) + self._allowed(audio_s, new))
         half_budget = self.limits.budget_s(audio_s) / 2
         attempts: list[_Attempt] = []
         for temperature in self.limits.temperatures:
