@@ -8,6 +8,7 @@ import io
 import logging
 import os
 import queue
+import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +61,9 @@ class _Utterance:
         return None
 
 
+_WARM_UP = Persona("warm-up", "", "", "", "", "en", rate_wpm=160)
+
+
 class _Pyttsx3Driver:
     """pyttsx3's espeak engine with the waits and checks that make save_to_file reliable."""
 
@@ -103,6 +107,11 @@ class _Pyttsx3Driver:
         on_synth = getattr(getattr(self._engine.proxy, "_driver", None), "_onSynth", None)
         if on_synth is not None:
             self._espeak.SetSynthCallback(on_synth)
+
+    def warm_up(self, timeout_s: float) -> None:
+        """Render one word and throw it away: a new engine's first line can come out at the wrong rate."""
+        with tempfile.TemporaryDirectory() as folder:
+            self.render("Ready.", "en", _WARM_UP, Path(folder) / "warm-up.wav", timeout_s)
 
     def render(self, text: str, voice: str, persona: Persona, out: Path, timeout_s: float) -> str | None:
         """Synthesise one line into out; return a problem description, or None when complete."""
@@ -198,6 +207,7 @@ class Pyttsx3Synthesiser:
         driver: _Pyttsx3Driver | None = None
         try:
             driver = _Pyttsx3Driver()
+            driver.warm_up(self._timeout)
             self._driver_error = None
         except Exception as exc:  # no libespeak-ng, broken pyttsx3: the CLI still works
             self._driver_error = repr(exc)
