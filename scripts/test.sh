@@ -19,4 +19,7 @@ fi
 
 .venv/bin/ruff check trainer ui tests main.py tools
 .venv/bin/mypy
-.venv/bin/python -m pytest -q "$@"
+# Tests run in random order (pytest-randomly); the seed is printed so a failure can be replayed.
+SEED="${PUSHBACK_TEST_SEED:-$(( (RANDOM << 15) | RANDOM ))}"
+echo "test order seed $SEED (replay: PUSHBACK_TEST_SEED=$SEED bash scripts/test.sh)"
+.venv/bin/python -m pytest -q --randomly-seed="$SEED" "$@"
