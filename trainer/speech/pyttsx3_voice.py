@@ -61,6 +61,16 @@ class _Utterance:
         return None
 
 
+def _foreign_espeak_library(maps: Path = Path("/proc/self/maps")) -> str | None:
+    """The path of a bundled libespeak-ng (Kokoro's espeakng_loader) mapped into this process, if any."""
+    try:
+        lines = maps.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    paths = {line.split()[-1] for line in lines if "libespeak-ng" in line and "espeakng_loader" in line}
+    return sorted(paths)[0] if paths else None
+
+
 _WARM_UP = Persona("warm-up", "", "", "", "", "en", rate_wpm=160)
 
 
@@ -72,6 +82,11 @@ class _Pyttsx3Driver:
 
     def __init__(self) -> None:
         """Create the engine; call only on the thread that will drive it."""
+        foreign = _foreign_espeak_library()
+        if foreign:
+            # Measured: pyttsx3 initialising the system libespeak-ng after Kokoro's phonemizer loaded its own
+            # copy ends the whole process with exit status 1 and no message. The espeak-ng command is safe.
+            raise RuntimeError(f"another libespeak-ng is already loaded ({foreign})")
         import pyttsx3
         from pyttsx3.drivers import _espeak
 
