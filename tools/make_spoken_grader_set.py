@@ -83,9 +83,7 @@ def speak_and_transcribe(
     return transcriber.transcribe_file(wav).text.strip()
 
 
-def build_line(
-    item: dict[str, Any], item_id: str, voice: str, rate: int, transcript: str, author: str = "data2"
-) -> dict[str, Any]:
+def build_line(item: dict[str, Any], item_id: str, voice: str, rate: int, transcript: str, author: str) -> dict[str, Any]:
     """The output line: transcript as reply, written labels with any relabels applied."""
     wanted = SITUATION_CRITERIA[item["scenario"]]
     relabel = item.get("relabel", {})

@@ -67,7 +67,9 @@ def fit(examples: Sequence[Example], semantic: bool, chunked: bool = False) -> F
     x = np.stack([e.pooled for e in examples if e.pooled is not None])
     bags = [e.bag for e in examples if e.bag is not None]
     y = np.array([e.gold for e in examples], dtype=np.float32)
-    stacked = _out_of_fold(len(y), lambda idx: fit_dense(x[idx], y[idx]), lambda m, i: _pooled_logit(m, x[i]))
+    stacked = _out_of_fold(
+        len(y), lambda idx: fit_dense(x[idx], y[idx]), lambda m, i: {"e:probe": pooled_logit(m, x[i])}
+    )
     chunk_probes = None
     if chunked:
         chunk_oof = _out_of_fold(
@@ -77,10 +79,6 @@ def fit(examples: Sequence[Example], semantic: bool, chunked: bool = False) -> F
         chunk_probes = fit_chunk_probes(bags, y)
     rows = [{**e.semantic, **s} for e, s in zip(examples, stacked, strict=True)]
     return Fitted(fit_sparse(rows, [e.gold for e in examples]), fit_dense(x, y), chunk_probes)
-
-
-def _pooled_logit(probe: np.ndarray, pooled: np.ndarray) -> dict[str, float]:
-    return {"e:probe": pooled_logit(probe, pooled)}
 
 
 def _out_of_fold(
